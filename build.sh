@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Legacy Token Guide — build, test, package.
+#   ./build.sh              build dist/chrome, dist/firefox and their zips (installs what is missing)
+#   ./build.sh test         every test tier (installs browsers and drivers when missing)
+#   ./build.sh test-build   dist/test-chrome, dist/test-firefox (also match http://127.0.0.1/*)
+#   ./build.sh size         bytes a content script loads
+#   ./build.sh bench        benchmarks (numbers, not pass/fail)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+WASM_BINDGEN_VERSION=0.2.130
+VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+NAME=legacy-token-guide
+WASM_TARGET=wasm32-unknown-unknown
+log() { printf '\n== %s\n' "$*" >&2; }
+
+need_apt() {
+  # usage: need_apt <command> <package...>
+  local cmd=$1; shift
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  log "installing $* (apt)"
+  if [ -z "${LTG_APT_UPDATED:-}" ]; then apt-get update -qq; LTG_APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_build_tools() {
+  rustup target list --installed | grep -qx "$WASM_TARGET" || rustup target add "$WASM_TARGET"
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    # Not --locked: a dependency version in its lock file is gone from the registry.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm tools (binaryen, esbuild, web-ext)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  need_apt zip zip
+}
+
+ensure_test_tools() {
+  need_apt chromium chromium chromium-driver
+  need_apt chromedriver chromium-driver
+  need_apt firefox-esr firefox-esr
+  command -v geckodriver >/dev/null 2>&1 || { log "installing geckodriver"; cargo install geckodriver; }
+}
+
+build_core() {
+  log "compiling the Rust core"
+  # One build, two encodings: reference types off so the same module also lowers to JS.
+  RUSTFLAGS="-Ctarget-feature=-reference-types" \
+    cargo build --lib --release --target "$WASM_TARGET" --quiet
+  rm -rf pkg && mkdir -p pkg/tmp pkg/web pkg/bundler
+  # The features rustc used, spelled out because the stripped module no longer names them.
+  local feats="--enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext --enable-mutable-globals
+    --enable-nontrapping-float-to-int --enable-multivalue"
+  # shellcheck disable=SC2086
+  wasm-opt $feats --strip-target-features \
+    "target/$WASM_TARGET/release/legacy_token_guide.wasm" -o pkg/tmp/core.wasm
+  # Encoding 1: WebAssembly.
+  wasm-bindgen --target web --no-typescript --out-dir pkg/web --out-name ltg pkg/tmp/core.wasm
+  # shellcheck disable=SC2086
+  wasm-opt $feats -Oz pkg/web/ltg_bg.wasm -o pkg/ltg_bg.wasm
+  cp pkg/web/ltg.js pkg/ltg.js
+  # Encoding 2: the same module as JS, for pages whose CSP makes Chromium refuse wasm.
+  wasm-bindgen --target bundler --no-typescript --out-dir pkg/bundler --out-name ltg pkg/tmp/core.wasm
+  # shellcheck disable=SC2086
+  wasm-opt $feats --llvm-memory-copy-fill-lowering --signext-lowering -Oz \
+    pkg/bundler/ltg_bg.wasm -o pkg/bundler/ltg_lowered.wasm
+  wasm2js --enable-bulk-memory --enable-nontrapping-float-to-int --enable-mutable-globals -Oz \
+    pkg/bundler/ltg_lowered.wasm -o pkg/bundler/ltg_bg.wasm.js
+  sed -i 's#"\./ltg_bg\.wasm"#"./ltg_bg.wasm.js"#' pkg/bundler/ltg.js
+  # wasm2js grows memory by swapping in a new, non-detached ArrayBuffer; the glue's cached
+  # views must then be renewed by identity, or strings read stale memory.
+  perl -0pi -e 's/cached(\w+)Memory0\.byteLength === 0/cached$1Memory0.buffer !== wasm.memory.buffer/g;
+    s/cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/$1/g' \
+    pkg/bundler/ltg_bg.js
+  if grep -q 'byteLength === 0\|buffer\.detached' pkg/bundler/ltg_bg.js; then
+    echo "build.sh: wasm-bindgen glue changed; review the wasm2js memory patch" >&2; exit 1
+  fi
+  esbuild pkg/bundler/ltg.js --bundle --minify --format=esm --log-level=warning --outfile=pkg/ltg_js.js
+  rm -rf pkg/tmp
+}
+
+assemble() { # <browser> <release|test> <outdir>
+  local browser=$1 flavour=$2 out=$3
+  rm -rf "$out" && mkdir -p "$out/pkg"
+  (cd extension && tar cf - --exclude=manifest.template.json .) | (cd "$out" && tar xf -)
+  cp pkg/ltg.js pkg/ltg_bg.wasm pkg/ltg_js.js "$out/pkg/"
+  node tools/manifest.mjs "$browser" "$flavour" "$VERSION" "$out/manifest.json"
+}
+
+build_all() { # [test]
+  ensure_build_tools
+  build_core
+  if [ "${1:-}" = test ]; then
+    assemble chrome test dist/test-chrome
+    assemble firefox test dist/test-firefox
+  else
+    assemble chrome release dist/chrome
+    assemble firefox release dist/firefox
+    for b in chrome firefox; do
+      rm -f "dist/$NAME-$VERSION-$b.zip"
+      (cd "dist/$b" && zip -qr -X "../$NAME-$VERSION-$b.zip" .)
+    done
+    log "built dist/chrome dist/firefox dist/$NAME-$VERSION-{chrome,firefox}.zip"
+  fi
+}
+
+size() {
+  [ -f pkg/ltg_bg.wasm ] || { ensure_build_tools; build_core; }
+  local total_raw=0 total_gz=0
+  printf '%-28s %10s %10s\n' file raw gzip
+  for f in extension/loader.js pkg/ltg.js pkg/ltg_bg.wasm pkg/ltg_js.js extension/guides/pack.json src/dom/ui.css; do
+    local raw gz
+    raw=$(wc -c <"$f"); gz=$(gzip -9c "$f" | wc -c)
+    printf '%-28s %10d %10d\n' "$f" "$raw" "$gz"
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+  done
+  printf '%-28s %10d %10d\n' "total (both encodings)" "$total_raw" "$total_gz"
+  echo "(a page loads either ltg_bg.wasm + ltg.js or ltg_js.js, never both; ui.css is compiled into the core)"
+}
+
+test_all() {
+  ensure_build_tools
+  ensure_test_tools
+  log "tier 0: format and lints"
+  cargo fmt --all -- --check
+  cargo clippy --all-targets --quiet -- -D warnings
+  cargo clippy --lib --tests --target "$WASM_TARGET" --quiet -- -D warnings
+  log "tier 1: pure core, native"
+  cargo test --quiet
+  log "tier 2: DOM layer in headless Chromium and Firefox (wasm-bindgen-test)"
+  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target "$WASM_TARGET" --test web
+  GECKODRIVER=$(command -v geckodriver) cargo test --target "$WASM_TARGET" --test web
+  log "build: release (for lint) and test build (for end to end)"
+  build_all
+  web-ext lint --source-dir dist/firefox --self-hosted=false --output=text --warnings-as-errors
+  assemble chrome test dist/test-chrome
+  assemble firefox test dist/test-firefox
+  log "tier 3: end to end, the test build in headless Chromium and Firefox"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
+case "${1:-build}" in
+  build) build_all ;;
+  test-build) build_all test ;;
+  test) test_all ;;
+  size) size ;;
+  bench) ensure_build_tools; ensure_test_tools; bash tools/bench.sh ;;
+  *) echo "usage: $0 [build|test|test-build|size|bench]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,4 @@
+//! Pure decisions: no browser types in here, so all of it is tested natively with `cargo test`.
+pub mod dates;
+pub mod page;
+pub mod text;

@@ -1,0 +1,106 @@
+//! The thin browser layer: reads facts from the page and draws what `core` decided.
+//! Nothing in here decides; every web-sys call returns errors upward with `?`.
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+/// The one host element (`#ltg-root`) and its open shadow root, where everything is drawn.
+#[derive(Clone)]
+pub struct Ui {
+    pub doc: Document,
+    pub host: HtmlElement,
+    pub shadow: ShadowRoot,
+}
+
+const CSS: &str = include_str!("ui.css");
+
+impl Ui {
+    /// Mount the host at the end of `<html>` (outside `<body>`, which apps re-render).
+    pub fn mount(doc: &Document) -> Result<Ui, JsValue> {
+        let host: HtmlElement = doc.create_element("div")?.dyn_into()?;
+        host.set_id("ltg-root");
+        // CSSOM writes are allowed under a strict page `style-src`; a `style` attribute is not.
+        let st = host.style();
+        st.set_property("all", "initial")?;
+        st.set_property("position", "fixed")?;
+        st.set_property("top", "0")?;
+        st.set_property("left", "0")?;
+        st.set_property("width", "0")?;
+        st.set_property("height", "0")?;
+        st.set_property("z-index", "2147483647")?;
+        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        apply_styles(doc, &shadow)?;
+        let root = doc.document_element().ok_or("no documentElement")?;
+        root.append_child(&host)?;
+        Ok(Ui {
+            doc: doc.clone(),
+            host,
+            shadow,
+        })
+    }
+
+    /// Put the host back if the page removed it (some apps replace whole subtrees).
+    pub fn ensure_attached(&self) -> Result<(), JsValue> {
+        if !self.host.is_connected() {
+            if let Some(root) = self.doc.document_element() {
+                root.append_child(&self.host)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A new element for the shadow root, tagged with its `data-ltg-part`.
+    pub fn part(&self, tag: &str, part: &str) -> Result<HtmlElement, JsValue> {
+        let el: HtmlElement = self.doc.create_element(tag)?.dyn_into()?;
+        if !part.is_empty() {
+            el.set_attribute("data-ltg-part", part)?;
+        }
+        Ok(el)
+    }
+
+    pub fn el(&self, tag: &str, class: &str, text: &str) -> Result<HtmlElement, JsValue> {
+        let el: HtmlElement = self.doc.create_element(tag)?.dyn_into()?;
+        if !class.is_empty() {
+            el.set_class_name(class);
+        }
+        if !text.is_empty() {
+            el.set_text_content(Some(text));
+        }
+        Ok(el)
+    }
+
+    pub fn button(&self, class: &str, text: &str, action: &str) -> Result<HtmlElement, JsValue> {
+        let b = self.el("button", class, text)?;
+        b.set_attribute("type", "button")?;
+        if !action.is_empty() {
+            b.set_attribute("data-ltg-action", action)?;
+        }
+        Ok(b)
+    }
+
+    pub fn find_part(&self, part: &str) -> Option<Element> {
+        self.shadow
+            .query_selector(&format!("[data-ltg-part=\"{part}\"]"))
+            .ok()
+            .flatten()
+    }
+}
+
+/// Styles go in through a constructable stylesheet, which a strict page CSP does not block; a
+/// `<style>` element is the fallback where adopting a sheet from a content script fails.
+fn apply_styles(doc: &Document, shadow: &ShadowRoot) -> Result<(), JsValue> {
+    let adopted = (|| -> Result<bool, JsValue> {
+        let sheet = web_sys::CssStyleSheet::new()?;
+        sheet.replace_sync(CSS)?;
+        let list = js_sys::Array::of1(&sheet);
+        js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &list)?;
+        let back = js_sys::Reflect::get(shadow, &"adoptedStyleSheets".into())?;
+        Ok(js_sys::Reflect::get(&back, &"length".into())?.as_f64() == Some(1.0))
+    })()
+    .unwrap_or(false);
+    if !adopted {
+        let style = doc.create_element("style")?;
+        style.set_text_content(Some(CSS));
+        shadow.append_child(&style)?;
+    }
+    Ok(())
+}

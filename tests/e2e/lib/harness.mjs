@@ -1,0 +1,40 @@
+// Shared set-up for the end-to-end files: one fixture server and one browser per file and browser.
+import { after, before, describe } from "node:test";
+import { fileURLToPath } from "node:url";
+import { Browser, browsers } from "./webdriver.mjs";
+import { startServer } from "./server.mjs";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const OUT = `${ROOT}test-output/e2e`;
+
+/** `describe` once per browser; `body(ctx)` registers tests using ctx.b (browser) and ctx.url(). */
+export function eachBrowser(title, body) {
+  for (const name of browsers()) {
+    describe(`${title} [${name}]`, () => {
+      const ctx = { name };
+      before(async () => {
+        ctx.server = await startServer();
+        const ext = `${ROOT}dist/test-${name === "chromium" ? "chrome" : "firefox"}`;
+        ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT });
+        ctx.url = (path) => `${ctx.server.origin}${path}`;
+      });
+      after(async () => {
+        await ctx.b?.close();
+        await ctx.server?.close();
+      });
+      body(ctx);
+    });
+  }
+}
+
+/** Page helpers run inside the page (passed to Browser.exec). */
+export const page = {
+  /** [core, error] once the loader has set data-ltg-core, else null (keep waiting). */
+  core: () => {
+    const r = document.documentElement;
+    return r.hasAttribute("data-ltg-core")
+      ? [r.getAttribute("data-ltg-core"), r.getAttribute("data-ltg-error")]
+      : null;
+  },
+  shadowQuery: (sel) => document.getElementById("ltg-root")?.shadowRoot?.querySelector(sel) ?? null,
+};

@@ -1,0 +1,198 @@
+// A minimal W3C WebDriver client (Node's fetch), enough to drive chromedriver and geckodriver
+// with the built extension loaded. One browser session per test file keeps CI lean.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import net from "node:net";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+    s.on("error", rej);
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForDriver(base, proc) {
+  for (let i = 0; i < 200; i++) {
+    if (proc.exitCode !== null) throw new Error(`driver exited with ${proc.exitCode}`);
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) return;
+    } catch {}
+    await sleep(50);
+  }
+  throw new Error("driver did not start");
+}
+
+export class Browser {
+  static async launch(name, { extensionDir, outDir } = {}) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const profile = mkdtempSync(join(tmpdir(), `ltg-${name}-`));
+    let proc;
+    let caps;
+    if (name === "chromium") {
+      proc = spawn("/usr/bin/chromedriver", [`--port=${port}`], { stdio: "ignore" });
+      const dir = resolve(extensionDir);
+      caps = {
+        browserName: "chrome",
+        "goog:chromeOptions": {
+          binary: "/usr/bin/chromium",
+          args: [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--window-size=1280,800", `--user-data-dir=${profile}`,
+            `--load-extension=${dir}`, `--disable-extensions-except=${dir}`,
+            "--disable-features=DisableLoadExtensionCommandLineSwitch",
+          ],
+        },
+      };
+    } else if (name === "firefox") {
+      const gecko = process.env.GECKODRIVER || join(process.env.HOME, ".cargo/bin/geckodriver");
+      proc = spawn(gecko, ["--port", String(port), "--profile-root", profile], { stdio: "ignore" });
+      caps = {
+        browserName: "firefox",
+        "moz:firefoxOptions": {
+          binary: "/usr/bin/firefox-esr",
+          args: ["-headless", "-width=1280", "-height=800"],
+          prefs: { "app.update.enabled": false, "browser.shell.checkDefaultBrowser": false },
+        },
+      };
+    } else throw new Error(`unknown browser ${name}`);
+    await waitForDriver(base, proc);
+    const r = await fetch(`${base}/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ capabilities: { alwaysMatch: caps } }),
+    });
+    const j = await r.json();
+    if (!r.ok) {
+      proc.kill();
+      throw new Error(`session: ${JSON.stringify(j.value)}`);
+    }
+    const b = new Browser(name, base, j.value.sessionId, proc, profile, outDir);
+    if (name === "firefox") {
+      await b.cmd("POST", "/moz/addon/install", { path: resolve(extensionDir), temporary: true });
+    }
+    await b.cmd("POST", "/timeouts", { script: 30000, pageLoad: 30000, implicit: 0 });
+    if (name === "firefox") await b.cmd("POST", "/window/rect", { width: 1280, height: 800 });
+    return b;
+  }
+
+  constructor(name, base, id, proc, profile, outDir) {
+    Object.assign(this, { name, base, id, proc, profile, outDir });
+  }
+
+  async cmd(method, path, body) {
+    const r = await fetch(`${this.base}/session/${this.id}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const j = await r.json();
+    if (!r.ok) {
+      const e = new Error(`${method} ${path}: ${j.value?.error}: ${j.value?.message}`);
+      e.webdriver = j.value?.error;
+      throw e;
+    }
+    return j.value;
+  }
+
+  goto(url) {
+    return this.cmd("POST", "/url", { url });
+  }
+  url() {
+    return this.cmd("GET", "/url");
+  }
+  /** Run `fn` (a function or its source) in the page with `args`; returns its value. */
+  exec(fn, ...args) {
+    return this.cmd("POST", "/execute/sync", { script: `return (${fn}).apply(null, arguments)`, args });
+  }
+  execAsync(fn, ...args) {
+    // fn receives (...args) and returns a promise.
+    const script = `const done = arguments[arguments.length - 1];
+      Promise.resolve((${fn}).apply(null, Array.prototype.slice.call(arguments, 0, -1)))
+        .then((v) => done({ ok: v }), (e) => done({ err: String(e && e.stack || e) }));`;
+    return this.cmd("POST", "/execute/async", { script, args }).then((r) => {
+      if (r && "err" in r) throw new Error(r.err);
+      return r?.ok;
+    });
+  }
+  /** Poll `fn` in the page until it returns a truthy value (or time out with `what`). */
+  async waitFor(fn, what, timeout = 8000, ...args) {
+    const t0 = Date.now();
+    let last;
+    while (Date.now() - t0 < timeout) {
+      try {
+        last = await this.exec(fn, ...args);
+        if (last) return last;
+      } catch (e) {
+        last = e.message;
+      }
+      await sleep(60);
+    }
+    throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+  }
+  /** An element reference from a page function returning an element. */
+  async el(fn, ...args) {
+    const v = await this.exec(fn, ...args);
+    if (!v || !v[ELEMENT]) throw new Error(`no element from ${fn}`);
+    return v[ELEMENT];
+  }
+  /** A real WebDriver click (pointer events through the page, like a user). */
+  async click(fn, ...args) {
+    const id = await this.el(fn, ...args);
+    await this.cmd("POST", `/element/${id}/click`, {});
+  }
+  /** Real key presses (WebDriver actions) to whatever has focus. */
+  async keys(...keys) {
+    const map = { Enter: "\uE007", Escape: "\uE00C", Space: " ", Tab: "\uE004", ArrowLeft: "\uE012",
+      ArrowRight: "\uE014", ArrowUp: "\uE013", ArrowDown: "\uE015", ShiftTab: null };
+    const actions = [];
+    for (const k of keys) {
+      if (k === "ShiftTab") {
+        actions.push({ type: "keyDown", value: "\uE008" }, { type: "keyDown", value: "\uE004" },
+          { type: "keyUp", value: "\uE004" }, { type: "keyUp", value: "\uE008" });
+        continue;
+      }
+      const v = map[k] ?? k;
+      actions.push({ type: "keyDown", value: v }, { type: "keyUp", value: v });
+    }
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions }] });
+    await this.cmd("DELETE", "/actions");
+  }
+  async screenshot(name) {
+    if (!this.outDir) return;
+    const b64 = await this.cmd("GET", "/screenshot");
+    mkdirSync(this.outDir, { recursive: true });
+    writeFileSync(join(this.outDir, `${this.name}-${name}.png`), Buffer.from(b64, "base64"));
+  }
+  async switchToFrame(fn) {
+    const id = await this.el(fn);
+    await this.cmd("POST", "/frame", { id: { [ELEMENT]: id } });
+  }
+  switchToTop() {
+    return this.cmd("POST", "/frame", { id: null });
+  }
+  async close() {
+    try {
+      await fetch(`${this.base}/session/${this.id}`, { method: "DELETE" });
+    } catch {}
+    this.proc.kill();
+    await sleep(100);
+    try {
+      rmSync(this.profile, { recursive: true, force: true });
+    } catch {}
+  }
+}
+
+export const browsers = () => (process.env.LTG_BROWSERS || "chromium,firefox").split(",");

@@ -1,0 +1,35 @@
+// Writes one browser's manifest.json from extension/manifest.template.json.
+// usage: node tools/manifest.mjs <chrome|firefox> <release|test> <version> <out>
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [browser, flavour, version, out] = process.argv.slice(2);
+const RELEASE_HOSTS = [
+  "https://app.impact.com/*",
+  "https://member.impactradius.com/*",
+  "https://help.impact.com/*",
+];
+// The test build also matches the fixture server; everything else is identical.
+const hosts = flavour === "test" ? [...RELEASE_HOSTS, "http://127.0.0.1/*"] : RELEASE_HOSTS;
+
+const m = JSON.parse(readFileSync(new URL("../extension/manifest.template.json", import.meta.url)));
+m.version = version;
+m.host_permissions = hosts;
+m.content_scripts[0].matches = hosts;
+m.web_accessible_resources[0].matches = hosts;
+delete m.__BROWSER_SPECIFIC__;
+if (browser === "chrome") {
+  m.background = { service_worker: "background.js" };
+  m.minimum_chrome_version = "121";
+} else if (browser === "firefox") {
+  m.background = { scripts: ["background.js"] };
+  m.browser_specific_settings = {
+    gecko: {
+      id: "legacy-token-guide@unofficial.example",
+      strict_min_version: "142.0",
+      data_collection_permissions: { required: ["none"] },
+    },
+  };
+} else {
+  throw new Error(`unknown browser ${browser}`);
+}
+writeFileSync(out, JSON.stringify(m, null, 2) + "\n");
