@@ -48,8 +48,9 @@ ensure_test_tools() {
 
 build_core() {
   log "compiling the Rust core"
-  # One build, two encodings: reference types off so the same module also lowers to JS.
-  RUSTFLAGS="-Ctarget-feature=-reference-types" \
+  # One build, two encodings: reference types and saturating float-to-int off, so the same
+  # module also lowers to JS (wasm2js mis-lowers i64.trunc_sat_f64_s).
+  RUSTFLAGS="-Ctarget-feature=-reference-types,-nontrapping-fptoint" \
     cargo build --lib --release --target "$WASM_TARGET" --quiet
   rm -rf pkg && mkdir -p pkg/tmp pkg/web pkg/bundler
   # The features rustc used, spelled out because the stripped module no longer names them.

@@ -39,10 +39,7 @@
     }
     // The guide pack is data shipped inside the extension (never from the network).
     const pack = await (await fetch(api.runtime.getURL("guides/pack.json"))).json();
-    mod.start(
-      { core, uiLang: api.i18n.getUILanguage(), pack, extUrl: url("") },
-      bridge,
-    );
+    mod.start({ core, uiLang: api.i18n.getUILanguage() }, pack, bridge);
   };
   load().catch(fail);
 })();

@@ -1,14 +1,25 @@
 //! The one `#[wasm_bindgen]` export. The loader calls `start` once per frame.
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use crate::core::guide::{self, Pack};
 use crate::core::page::{self, PathKind};
+use crate::dom::storage::{self, Bridge};
 use crate::dom::Ui;
+use crate::features::{walkthrough::Walkthrough, Ctx};
 
 static STARTED: AtomicBool = AtomicBool::new(false);
 static PANICKED: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// The running features of this frame (they live as long as the page).
+    static RUNNING: RefCell<Vec<Rc<dyn Any>>> = const { RefCell::new(Vec::new()) };
+}
 
 /// What the loader passes in (plain data, read with serde-wasm-bindgen).
 #[derive(Deserialize)]
@@ -21,14 +32,12 @@ struct Config {
     ui_lang: String,
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The loader's storage bridge over `browser.storage.local` / `chrome.storage.local`.
-    pub type Bridge;
-    #[wasm_bindgen(method, catch)]
-    pub fn get(this: &Bridge, key: &str) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    pub fn set(this: &Bridge, key: &str, value: &JsValue) -> Result<js_sys::Promise, JsValue>;
+/// User settings (`ltg.settings`), validated; bad values fall back to defaults.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub cutoff: Option<String>,
+    pub lang: Option<String>,
 }
 
 /// A panic is logged once, marks the frame, and turns every later callback into a no-op, so the
@@ -49,12 +58,15 @@ pub fn alive() -> bool {
     !PANICKED.load(Ordering::SeqCst)
 }
 
+fn keep(f: Rc<dyn Any>) {
+    RUNNING.with(|r| r.borrow_mut().push(f));
+}
+
 #[wasm_bindgen]
-pub fn start(config: JsValue, _bridge: Bridge) -> Result<(), JsValue> {
+pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsValue> {
     std::panic::set_hook(Box::new(on_panic));
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
+    let win = web_sys::window().ok_or("no window")?;
+    let doc = win.document().ok_or("no document")?;
     let root = doc.document_element().ok_or("no documentElement")?;
     // One core per frame: a second injection (or a second loader) stops here.
     if STARTED.swap(true, Ordering::SeqCst) || root.has_attribute("data-ltg-core") {
@@ -63,18 +75,54 @@ pub fn start(config: JsValue, _bridge: Bridge) -> Result<(), JsValue> {
     let config: Config = serde_wasm_bindgen::from_value(config)?;
     let kind = if config.core == "js" { "js" } else { "wasm" };
     root.set_attribute("data-ltg-core", kind)?;
-    let _lang = page::short_lang(&config.ui_lang);
 
     let path = doc.location().ok_or("no location")?.pathname()?;
-    match page::recognise(&path) {
-        PathKind::Other => {}
-        _ => {
-            let ui = Ui::mount(&doc)?;
-            let status = ui.part("div", "status")?;
-            status.set_class_name("sr");
-            status.set_attribute("role", "status")?;
-            ui.shadow.append_child(&status)?;
-        }
+    let kind = page::recognise(&path);
+    if kind == PathKind::Other {
+        return Ok(());
     }
+    let pack: Pack = serde_wasm_bindgen::from_value(pack)
+        .map_err(|e| JsValue::from_str(&format!("guide pack: {e}")))?;
+    let ui = Ui::mount(&doc)?;
+    let status = ui.part("div", "status")?;
+    status.set_class_name("sr");
+    status.set_attribute("role", "status")?;
+    status.set_attribute("aria-live", "polite")?;
+    ui.shadow.append_child(&status)?;
+    let top = win.top().ok().flatten().is_some_and(|t| t == win);
+
+    wasm_bindgen_futures::spawn_local(async move {
+        let (settings, problem) = storage::load::<Settings>(&bridge, "ltg.settings").await;
+        if let Some(p) = problem {
+            web_sys::console::warn_1(&format!("Legacy Token Guide: settings ignored ({p})").into());
+        }
+        let page_lang = root.get_attribute("lang").unwrap_or_default();
+        let lang = guide::choose_lang(
+            &pack,
+            settings.lang.as_deref().unwrap_or(""),
+            &page_lang,
+            &config.ui_lang,
+        );
+        let account = match &kind {
+            PathKind::App { account } => Some(*account),
+            PathKind::Help { account, .. } => *account,
+            PathKind::Other => None,
+        };
+        let ctx = Rc::new(Ctx {
+            doc,
+            ui,
+            pack,
+            lang,
+            bridge,
+            account,
+        });
+        if let (PathKind::App { .. }, true) = (&kind, top) {
+            match Walkthrough::start(ctx.clone()).await {
+                Ok(w) => keep(w),
+                Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: walkthrough".into(), &e),
+            }
+        }
+        keep(ctx);
+    });
     Ok(())
 }

@@ -6,3 +6,5 @@ pub mod core;
 pub mod dom;
 #[cfg(target_arch = "wasm32")]
 mod entry;
+#[cfg(target_arch = "wasm32")]
+mod features;

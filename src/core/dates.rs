@@ -280,7 +280,7 @@ fn month_day_year(mut c: Lexer, m: u8) -> Option<Parsed> {
     Some(certain(y, u16::from(m), d))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Eq)]
 enum Tok {
     /// Digit run: value of its first four digits and its length (saturating).
     Num(u16, u8),
@@ -299,6 +299,20 @@ enum Tok {
     Other,
 }
 
+// Hand-written so it inlines: derived `eq` stays a call at `opt-level = "z"`.
+impl PartialEq for Tok {
+    #[inline(always)]
+    fn eq(&self, other: &Tok) -> bool {
+        use Tok::*;
+        match (*self, *other) {
+            (Num(a, b), Num(c, d)) => a == c && b == d,
+            (Month(a), Month(b)) => a == b,
+            (P(a), P(b)) => a == b,
+            (a, b) => std::mem::discriminant(&a) == std::mem::discriminant(&b),
+        }
+    }
+}
+
 /// Token reader with one token of lookahead, so trying a shape and backing off does not lex
 /// the same text again. Cloning it is how a shape is tried without consuming.
 #[derive(Clone)]
@@ -311,7 +325,7 @@ struct Lexer<'a> {
 }
 
 /// ASCII or full-width (U+FF10..U+FF19) digit at byte `i`: (value, byte length).
-#[inline]
+#[inline(always)]
 fn digit_at(b: &[u8], i: usize) -> Option<(u8, usize)> {
     match *b.get(i)? {
         c @ b'0'..=b'9' => Some((c - b'0', 1)),
@@ -323,11 +337,13 @@ fn digit_at(b: &[u8], i: usize) -> Option<(u8, usize)> {
     }
 }
 
+#[inline(always)]
 fn is_space(ch: char) -> bool {
     ch.is_whitespace() || ch == '\u{200b}' || ch == '\u{feff}'
 }
 
 /// Combining diacritics, so decomposed "fe\u{301}vrier" stays one word.
+#[inline(always)]
 fn is_combining(ch: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&ch)
 }
@@ -343,6 +359,8 @@ fn non_ascii_tok(ch: char) -> Option<Tok> {
         '．' => Tok::P(b'.'),
         '，' | '、' => Tok::P(b','),
         '：' => Tok::P(b':'),
+        // Kana, CJK ideographs, Hangul: letters, without the slow Unicode table lookup.
+        '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => return None,
         c if is_space(c) => Tok::Space,
         c if c.is_alphabetic() || is_combining(c) => return None,
         _ => Tok::Other,
@@ -396,6 +414,7 @@ fn classify_word(w: &[u8]) -> Tok {
 }
 
 /// The token starting at byte `*i` of `s`; advances `*i` past it.
+#[inline(always)]
 fn lex(s: &str, i: &mut usize) -> Option<Tok> {
     let b = s.as_bytes();
     let c = *b.get(*i)?;
@@ -416,7 +435,7 @@ fn lex(s: &str, i: &mut usize) -> Option<Tok> {
     if digit_at(b, *i).is_some() {
         return Some(number(b, i));
     }
-    let ch = s.get(*i..)?.chars().next()?;
+    let ch = char_at(s, *i)?;
     match non_ascii_tok(ch) {
         None => Some(word(s, i)),
         Some(t) => {
@@ -429,8 +448,20 @@ fn lex(s: &str, i: &mut usize) -> Option<Tok> {
     }
 }
 
+/// The char starting at byte `i` (a char boundary). Hand-decoded: `str::chars` is a call per
+/// char at `opt-level = "z"`.
+#[inline(always)]
 fn char_at(s: &str, i: usize) -> Option<char> {
-    s.get(i..)?.chars().next()
+    let b = s.as_bytes();
+    let c0 = u32::from(*b.get(i)?);
+    let cont = |k: usize| b.get(i + k).map_or(0, |&c| u32::from(c & 0x3f));
+    let c = match c0 {
+        0..=0x7f => c0,
+        0xc0..=0xdf => (c0 & 0x1f) << 6 | cont(1),
+        0xe0..=0xef => (c0 & 0x0f) << 12 | cont(1) << 6 | cont(2),
+        _ => (c0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+    };
+    char::from_u32(c)
 }
 
 fn skip_spaces(s: &str, i: &mut usize) {
@@ -447,48 +478,53 @@ fn skip_spaces(s: &str, i: &mut usize) {
     }
 }
 
+#[inline(always)]
 fn number(b: &[u8], i: &mut usize) -> Tok {
     let (mut val, mut len) = (0u16, 0u8);
-    while let Some((d, w)) = digit_at(b, *i) {
-        *i += w;
+    let mut j = *i;
+    while let Some((d, w)) = digit_at(b, j) {
+        j += w;
         if len < 4 {
             val = val * 10 + u16::from(d);
         }
         len = len.saturating_add(1);
     }
+    *i = j;
     Tok::Num(val, len)
 }
 
 fn word(s: &str, i: &mut usize) -> Tok {
     let b = s.as_bytes();
+    let mut j = *i;
     let mut buf = [0u8; 10]; // longest month name: "septiembre"
     let mut n = 0;
     let mut known = true; // false once a letter has no ASCII base or the word is too long
-    while let Some(&c) = b.get(*i) {
+    while let Some(&c) = b.get(j) {
         let f = if c.is_ascii_alphabetic() {
-            *i += 1;
+            j += 1;
             c | 0x20
         } else if c.is_ascii() {
             break;
         } else {
-            let Some(ch) = char_at(s, *i) else { break };
+            let Some(ch) = char_at(s, j) else { break };
             if is_combining(ch) {
-                *i += ch.len_utf8();
+                j += ch.len_utf8();
                 continue;
             }
             if non_ascii_tok(ch).is_some() {
                 break;
             }
-            *i += ch.len_utf8();
+            j += ch.len_utf8();
             fold_latin1(ch)
         };
-        if f == 0 || n == buf.len() {
-            known = false;
-        } else {
+        if f != 0 && n < buf.len() {
             buf[n] = f;
             n += 1;
+        } else {
+            known = false;
         }
     }
+    *i = j;
     if known {
         classify_word(&buf[..n])
     } else {
@@ -497,6 +533,7 @@ fn word(s: &str, i: &mut usize) -> Tok {
 }
 
 impl Lexer<'_> {
+    #[inline(always)]
     fn peek(&mut self) -> Option<Tok> {
         if self.ahead.is_none() {
             let mut end = self.i;
@@ -505,6 +542,7 @@ impl Lexer<'_> {
         self.ahead.map(|(t, _)| t)
     }
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Tok> {
         let t = self.peek()?;
         self.bump();
@@ -512,14 +550,16 @@ impl Lexer<'_> {
     }
 
     /// Consume the peeked token.
+    #[inline(always)]
     fn bump(&mut self) {
         if let Some((_, end)) = self.ahead.take() {
             self.i = end;
         }
     }
 
+    #[inline(always)]
     fn eat(&mut self, t: Tok) -> bool {
-        let hit = self.peek() == Some(t);
+        let hit = matches!(self.peek(), Some(p) if p == t);
         if hit {
             self.bump();
         }
@@ -786,6 +826,31 @@ mod tests {
             day: 0,
         }
         .days_since_epoch();
+    }
+
+    #[test]
+    fn long_and_hostile_inputs() {
+        let n = 200_000;
+        for (unit, want) in [
+            ("1 ", U),
+            ("Jan ", U),
+            ("5 de ", U),
+            (", ", U),
+            ("年", U),
+            ("10:05 ", U),
+            ("٣", U),
+            ("é\u{301}", U),
+            ("\u{10FFFF}", U),
+        ] {
+            let long = unit.repeat(n);
+            assert_eq!(parse(&long, Order::Unknown), want, "{unit:?}");
+            assert_eq!(
+                parse(&format!("{long}5 Jan 2025"), Order::Unknown),
+                p(2025, 1, 5)
+            );
+        }
+        let digits = "9".repeat(n);
+        assert_eq!(parse(&format!("{digits}-01-05"), Order::Unknown), U);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

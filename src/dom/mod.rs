@@ -1,5 +1,9 @@
 //! The thin browser layer: reads facts from the page and draws what `core` decided.
 //! Nothing in here decides; every web-sys call returns errors upward with `?`.
+pub mod find;
+pub mod observe;
+pub mod storage;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 

@@ -1,0 +1,54 @@
+//! Extension storage through the loader's bridge (`storage.local`), typed with serde.
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The loader's object over `browser.storage.local` / `chrome.storage.local`.
+    pub type Bridge;
+    #[wasm_bindgen(method, catch)]
+    fn get(this: &Bridge, key: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn set(this: &Bridge, key: &str, value: &JsValue) -> Result<js_sys::Promise, JsValue>;
+    /// `cb(key, newValue)` for every change in `storage.local` (other tabs, the popup).
+    #[wasm_bindgen(method, js_name = onChanged)]
+    pub fn on_changed(this: &Bridge, cb: &js_sys::Function);
+}
+
+/// The raw stored value (null when absent).
+pub async fn get_raw(b: &Bridge, key: &str) -> Result<JsValue, JsValue> {
+    JsFuture::from(b.get(key)?).await
+}
+
+/// Read and validate a value; absent or unreadable data gives the default and a problem report
+/// (the raw value stays in storage untouched until the next save).
+pub async fn load<T: DeserializeOwned + Default>(b: &Bridge, key: &str) -> (T, Option<String>) {
+    match get_raw(b, key).await {
+        Ok(v) if v.is_null() || v.is_undefined() => (T::default(), None),
+        Ok(v) => match serde_wasm_bindgen::from_value(v) {
+            Ok(t) => (t, None),
+            Err(e) => (T::default(), Some(format!("{key}: {e}"))),
+        },
+        Err(e) => (T::default(), Some(format!("{key}: {e:?}"))),
+    }
+}
+
+pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    // Plain objects, not Maps: storage keeps only JSON-compatible values.
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsValue::from)
+}
+
+/// Save in the background; a failure is logged, never thrown into the page.
+pub fn save<T: Serialize>(b: &Bridge, key: &str, v: &T) {
+    let p = to_js(v).and_then(|js| b.set(key, &js));
+    match p {
+        Ok(p) => wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = JsFuture::from(p).await {
+                web_sys::console::warn_2(&"Legacy Token Guide: could not save".into(), &e);
+            }
+        }),
+        Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: could not save".into(), &e),
+    }
+}
