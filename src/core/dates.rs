@@ -167,17 +167,26 @@ pub fn parse(text: &str, order: Order) -> Parsed {
     // The two tokens before the current one, to spot the minutes of a time ("10:05 Jan 2025").
     let mut prev = [Tok::Other; 2];
     while let Some(t) = lx.next() {
-        if matches!(t, Tok::Num(..) | Tok::Month(_)) {
-            // Shared by the clones below and by this loop.
-            lx.peek();
-        }
         let found = match t {
             Tok::Num(..) if prev[0] == Tok::P(b':') && matches!(prev[1], Tok::Num(..)) => None,
-            Tok::Num(y, 4) => year_first(lx.clone(), y).or_else(|| cjk(lx.clone(), y)),
-            Tok::Num(a, 1..=2) => {
-                numeric(lx.clone(), a, order).or_else(|| day_month_year(lx.clone(), a))
+            Tok::Num(..) | Tok::Month(_) => {
+                // Peeked once here, shared by the clones and this loop; it also rules out
+                // shapes that cannot start with this pair of tokens without trying them.
+                let after = lx.peek();
+                let sep = matches!(after, Some(Tok::P(b'-' | b'/' | b'.')));
+                match t {
+                    Tok::Num(y, 4) if sep => year_first(lx.clone(), y),
+                    Tok::Num(y, 4) => cjk(lx.clone(), y),
+                    Tok::Num(a, 1..=2) => (if sep {
+                        numeric(lx.clone(), a, order)
+                    } else {
+                        None
+                    })
+                    .or_else(|| day_month_year(lx.clone(), a)),
+                    Tok::Month(m) => month_day_year(lx.clone(), m),
+                    _ => None,
+                }
             }
-            Tok::Month(m) => month_day_year(lx.clone(), m),
             _ => None,
         };
         if let Some(p) = found {
@@ -427,7 +436,12 @@ fn lex(s: &str, i: &mut usize) -> Option<Tok> {
     if c.is_ascii() {
         *i += 1;
         if c.is_ascii_whitespace() {
-            skip_spaces(s, i);
+            // Usually one plain space: skip the call.
+            if b.get(*i)
+                .is_some_and(|&n| !n.is_ascii() || n.is_ascii_whitespace())
+            {
+                skip_spaces(s, i);
+            }
             return Some(Tok::Space);
         }
         return Some(Tok::P(c));
@@ -482,7 +496,15 @@ fn skip_spaces(s: &str, i: &mut usize) {
 fn number(b: &[u8], i: &mut usize) -> Tok {
     let (mut val, mut len) = (0u16, 0u8);
     let mut j = *i;
-    while let Some((d, w)) = digit_at(b, j) {
+    loop {
+        let (d, w) = match b.get(j) {
+            Some(&c) if c.is_ascii_digit() => (c - b'0', 1),
+            Some(0xEF) => match digit_at(b, j) {
+                Some(dw) => dw,
+                None => break,
+            },
+            _ => break,
+        };
         j += w;
         if len < 4 {
             val = val * 10 + u16::from(d);
@@ -496,6 +518,23 @@ fn number(b: &[u8], i: &mut usize) -> Tok {
 fn word(s: &str, i: &mut usize) -> Tok {
     let b = s.as_bytes();
     let mut j = *i;
+    // Fast path: a plain ASCII word.
+    while b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+        j += 1;
+    }
+    if b.get(j).is_none_or(|c| c.is_ascii()) {
+        let w = &b[*i..j];
+        *i = j;
+        if w.len() > 10 {
+            return Tok::Word;
+        }
+        let mut buf = [0u8; 10];
+        for (d, c) in buf.iter_mut().zip(w) {
+            *d = c | 0x20;
+        }
+        return classify_word(&buf[..w.len()]);
+    }
+    j = *i;
     let mut buf = [0u8; 10]; // longest month name: "septiembre"
     let mut n = 0;
     let mut known = true; // false once a letter has no ASCII base or the word is too long

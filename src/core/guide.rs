@@ -290,7 +290,8 @@ impl<'a> Machine<'a> {
 
     /// Start (or resume) the walkthrough at the first unfinished step.
     pub fn start(&self, p: &mut Progress, restart: bool) {
-        if restart {
+        // Starting a finished guide starts it over.
+        if restart || self.first_open(p, 0).is_none() {
             p.done.clear();
         }
         p.active = true;
