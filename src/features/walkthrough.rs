@@ -393,6 +393,10 @@ impl Walkthrough {
             .map(|v| self.label_in_lang(v))
             .unwrap_or_default();
         let note = match state {
+            // A finished step whose control is on another page: say it is done, not missing.
+            _ if view.step_done && !view.finished && state != "found" => {
+                Some(ctx.msg("state.done").to_string())
+            }
             "waiting" => Some(fill(ctx.msg("state.waiting"), &[("label", &label)])),
             "missing" => Some(format!(
                 "{} {}",

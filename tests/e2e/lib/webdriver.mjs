@@ -110,6 +110,9 @@ export class Browser {
   goto(url) {
     return this.cmd("POST", "/url", { url });
   }
+  refresh() {
+    return this.cmd("POST", "/refresh", {});
+  }
   url() {
     return this.cmd("GET", "/url");
   }
