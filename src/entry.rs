@@ -11,7 +11,7 @@ use crate::core::guide::{self, Pack};
 use crate::core::page::{self, PathKind};
 use crate::dom::storage::{self, Bridge};
 use crate::dom::Ui;
-use crate::features::{walkthrough::Walkthrough, Ctx};
+use crate::features::{help_pages::HelpPages, walkthrough::Walkthrough, Ctx};
 
 static STARTED: AtomicBool = AtomicBool::new(false);
 static PANICKED: AtomicBool = AtomicBool::new(false);
@@ -120,6 +120,12 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
             match Walkthrough::start(ctx.clone()).await {
                 Ok(w) => keep(w),
                 Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: walkthrough".into(), &e),
+            }
+        }
+        if let (PathKind::Help { .. }, true) = (&kind, top) {
+            match HelpPages::start(ctx.clone()).await {
+                Ok(h) => keep(h),
+                Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: help pages".into(), &e),
             }
         }
         keep(ctx);

@@ -32,7 +32,7 @@ impl Ui {
         st.set_property("height", "0")?;
         st.set_property("z-index", "2147483647")?;
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        apply_styles(doc, &shadow)?;
+        apply_css(doc, &shadow, CSS)?;
         let root = doc.document_element().ok_or("no documentElement")?;
         root.append_child(&host)?;
         Ok(Ui {
@@ -91,10 +91,10 @@ impl Ui {
 
 /// Styles go in through a constructable stylesheet, which a strict page CSP does not block; a
 /// `<style>` element is the fallback where adopting a sheet from a content script fails.
-fn apply_styles(doc: &Document, shadow: &ShadowRoot) -> Result<(), JsValue> {
+pub fn apply_css(doc: &Document, shadow: &ShadowRoot, css: &str) -> Result<(), JsValue> {
     let adopted = (|| -> Result<bool, JsValue> {
         let sheet = web_sys::CssStyleSheet::new()?;
-        sheet.replace_sync(CSS)?;
+        sheet.replace_sync(css)?;
         let list = js_sys::Array::of1(&sheet);
         js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &list)?;
         let back = js_sys::Reflect::get(shadow, &"adoptedStyleSheets".into())?;
@@ -103,7 +103,7 @@ fn apply_styles(doc: &Document, shadow: &ShadowRoot) -> Result<(), JsValue> {
     .unwrap_or(false);
     if !adopted {
         let style = doc.create_element("style")?;
-        style.set_text_content(Some(CSS));
+        style.set_text_content(Some(css));
         shadow.append_child(&style)?;
     }
     Ok(())

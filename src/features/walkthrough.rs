@@ -546,7 +546,14 @@ impl Walkthrough {
             None => style.set_property("display", "none")?,
         }
         let (pw, ph) = (pop.offset_width() as f64, pop.offset_height() as f64);
-        let (x, y, side) = match rect {
+        // A menu item's popover goes beside the whole open menu, so it hides no other item.
+        let avoid = st
+            .target
+            .as_ref()
+            .and_then(|e| e.closest("[role=menu],[role=listbox]").ok().flatten())
+            .map(|m| rect_in_top(&m))
+            .or(rect);
+        let (x, y, side) = match avoid {
             Some(r) => layout::place(r, pw, ph, vw, vh),
             None => (0.0, 0.0, Side::Docked),
         };
