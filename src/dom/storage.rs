@@ -40,6 +40,11 @@ pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
         .map_err(JsValue::from)
 }
 
+/// Save and wait until storage has it.
+pub async fn put<T: Serialize>(b: &Bridge, key: &str, v: &T) -> Result<(), JsValue> {
+    JsFuture::from(b.set(key, &to_js(v)?)?).await.map(|_| ())
+}
+
 /// Save in the background; a failure is logged, never thrown into the page.
 pub fn save<T: Serialize>(b: &Bridge, key: &str, v: &T) {
     let p = to_js(v).and_then(|js| b.set(key, &js));

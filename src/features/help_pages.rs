@@ -171,7 +171,12 @@ impl HelpPages {
         Ok(())
     }
 
-    fn render_panel(self: &Rc<Self>, st: &mut St, account: Account, slug: &str) -> Result<(), JsValue> {
+    fn render_panel(
+        self: &Rc<Self>,
+        st: &mut St,
+        account: Account,
+        slug: &str,
+    ) -> Result<(), JsValue> {
         let ctx = &self.ctx;
         let Some(steps) = ctx.pack.guides.get(account.as_str()) else {
             return Ok(());
@@ -234,24 +239,32 @@ impl HelpPages {
             let el = e.target().and_then(|t| t.dyn_into::<Element>().ok());
             let Some(el) = el else { return };
             if let Ok(Some(b)) = el.closest("[data-ltg-action=guide-me]") {
-                me.guide_me(account, b.get_attribute("data-ltg-href").unwrap_or_default());
+                me.guide_me(
+                    account,
+                    b.get_attribute("data-ltg-href").unwrap_or_default(),
+                );
             } else if let Ok(Some(item)) = el.closest("[data-ltg-step]") {
-                me.tick(account, &item.get_attribute("data-ltg-step").unwrap_or_default());
+                me.tick(
+                    account,
+                    &item.get_attribute("data-ltg-step").unwrap_or_default(),
+                );
             }
         };
         let t2 = toggle.clone();
-        st.listeners.push(EventListener::new(&panel, "click", move |e| toggle(e)));
-        st.listeners.push(EventListener::new(&panel, "keydown", move |e| {
-            let k = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
-            let on_item = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_some_and(|t| t.has_attribute("data-ltg-step"));
-            if on_item && matches!(k.as_deref(), Some(" ") | Some("Enter")) {
-                e.prevent_default();
-                t2(e);
-            }
-        }));
+        st.listeners
+            .push(EventListener::new(&panel, "click", move |e| toggle(e)));
+        st.listeners
+            .push(EventListener::new(&panel, "keydown", move |e| {
+                let k = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
+                let on_item = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .is_some_and(|t| t.has_attribute("data-ltg-step"));
+                if on_item && matches!(k.as_deref(), Some(" ") | Some("Enter")) {
+                    e.prevent_default();
+                    t2(e);
+                }
+            }));
         ui.shadow.append_child(&panel)?;
         st.panel = Some(panel);
         Ok(())
@@ -260,7 +273,9 @@ impl HelpPages {
     /// Beside the article where there is room (≥ 1024 px wide layouts), otherwise inline above
     /// the steps: a spacer in the article holds the panel's place, so no text is covered.
     fn place_panel(&self, st: &mut St) -> Result<(), JsValue> {
-        let Some(panel) = st.panel.clone() else { return Ok(()) };
+        let Some(panel) = st.panel.clone() else {
+            return Ok(());
+        };
         let doc = &self.ctx.doc;
         let win = web_sys::window().ok_or("no window")?;
         let vw = win.inner_width()?.as_f64().unwrap_or(1280.0);
@@ -327,7 +342,10 @@ impl HelpPages {
                 .ok()
                 .flatten();
             let Some(cell) = first else { continue };
-            if cell.query_selector("[data-ltg-part=help-reset-warning]")?.is_some() {
+            if cell
+                .query_selector("[data-ltg-part=help-reset-warning]")?
+                .is_some()
+            {
                 continue;
             }
             let name = text::normalize(&cell.text_content().unwrap_or_default());
@@ -347,7 +365,8 @@ impl HelpPages {
         let host: HtmlElement = doc.create_element("span")?.dyn_into()?;
         host.set_attribute("data-ltg-part", "help-reset-warning")?;
         host.set_attribute("role", "note")?;
-        let sr = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
+        let sr =
+            host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
         crate::dom::apply_css(doc, &sr, WARN_CSS)?;
         let box_ = doc.create_element("span")?;
         box_.set_class_name("w");
@@ -399,10 +418,18 @@ impl HelpPages {
             Machine::new(steps).start(&mut st.progress, false);
         }
         st.progress.schema = SCHEMA;
-        storage::save(&self.ctx.bridge, super::walkthrough::KEY, &st.progress);
-        if let Some(w) = web_sys::window() {
-            let _ = w.open_with_url_and_target_and_features(&href, "_blank", "noopener");
-        }
+        let progress = st.progress.clone();
+        let ctx = self.ctx.clone();
+        // Open the app only once storage has the started guide (Firefox drops a write still in
+        // flight when a new window opens); the click's user activation outlasts this wait.
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = storage::put(&ctx.bridge, super::walkthrough::KEY, &progress).await {
+                web_sys::console::warn_2(&"Legacy Token Guide: could not save".into(), &e);
+            }
+            if let Some(w) = web_sys::window() {
+                let _ = w.open_with_url_and_target_and_features(&href, "_blank", "noopener");
+            }
+        });
     }
 }
 
@@ -422,8 +449,12 @@ fn steps_list(doc: &web_sys::Document) -> Option<Element> {
 
 /// The site's own scheme: a `dark` class or a dark page background.
 fn page_is_dark(doc: &web_sys::Document) -> bool {
-    let Some(root) = doc.document_element() else { return false };
-    if root.class_list().contains("dark") || root.get_attribute("data-theme").as_deref() == Some("dark") {
+    let Some(root) = doc.document_element() else {
+        return false;
+    };
+    if root.class_list().contains("dark")
+        || root.get_attribute("data-theme").as_deref() == Some("dark")
+    {
         return true;
     }
     let bg = doc
