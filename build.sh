@@ -59,8 +59,9 @@ build_core() {
   # shellcheck disable=SC2086
   wasm-opt $feats --strip-target-features \
     "target/$WASM_TARGET/release/legacy_token_guide.wasm" -o pkg/tmp/core.wasm
-  # Encoding 1: WebAssembly.
-  wasm-bindgen --target web --no-typescript --out-dir pkg/web --out-name ltg pkg/tmp/core.wasm
+  # Encoding 1: WebAssembly, with classic-script glue (a content script; global `ltgCore`).
+  wasm-bindgen --target no-modules --no-modules-global ltgCore --no-typescript \
+    --out-dir pkg/web --out-name ltg pkg/tmp/core.wasm
   # shellcheck disable=SC2086
   wasm-opt $feats -Oz pkg/web/ltg_bg.wasm -o pkg/ltg_bg.wasm
   cp pkg/web/ltg.js pkg/ltg.js
@@ -88,7 +89,13 @@ assemble() { # <browser> <release|test> <outdir>
   local browser=$1 flavour=$2 out=$3
   rm -rf "$out" && mkdir -p "$out/pkg"
   (cd extension && tar cf - --exclude=manifest.template.json .) | (cd "$out" && tar xf -)
-  cp pkg/ltg.js pkg/ltg_bg.wasm pkg/ltg_js.js "$out/pkg/"
+  cp pkg/ltg.js pkg/ltg_bg.wasm "$out/pkg/"
+  if [ "$browser" = chrome ]; then
+    # Only Chromium needs the JS encoding (it may refuse wasm under a page's CSP; Firefox does not).
+    cp pkg/ltg_js.js "$out/pkg/"
+  else
+    rm -rf "$out/chrome"
+  fi
   node tools/manifest.mjs "$browser" "$flavour" "$VERSION" "$out/manifest.json"
 }
 
@@ -113,14 +120,16 @@ size() {
   [ -f pkg/ltg_bg.wasm ] || { ensure_build_tools; build_core; }
   local total_raw=0 total_gz=0
   printf '%-28s %10s %10s\n' file raw gzip
-  for f in extension/loader.js pkg/ltg.js pkg/ltg_bg.wasm pkg/ltg_js.js extension/guides/pack.json src/dom/ui.css; do
+  for f in extension/loader.js extension/chrome/js-encoding.js pkg/ltg.js pkg/ltg_bg.wasm pkg/ltg_js.js \
+    extension/guides/pack.json src/dom/ui.css; do
     local raw gz
     raw=$(wc -c <"$f"); gz=$(gzip -9c "$f" | wc -c)
     printf '%-28s %10d %10d\n' "$f" "$raw" "$gz"
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
   done
   printf '%-28s %10d %10d\n' "total (both encodings)" "$total_raw" "$total_gz"
-  echo "(a page loads either ltg_bg.wasm + ltg.js or ltg_js.js, never both; ui.css is compiled into the core)"
+  echo "(a page runs ltg_bg.wasm through ltg.js, or in Chromium under a wasm-refusing CSP ltg_js.js;"
+  echo " ui.css is compiled into the core; Firefox ships no ltg_js.js)"
 }
 
 test_all() {

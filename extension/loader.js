@@ -1,6 +1,6 @@
 // Content script: start the Rust core in this frame. It runs as WebAssembly where the page's
-// CSP allows it, and as its JS encoding (same Rust, compiled by wasm2js) where Chromium refuses
-// to compile wasm under the page's CSP.
+// CSP allows it, and in Chromium as its JS encoding (same Rust, compiled by wasm2js) where
+// Chromium refuses to compile wasm under the page's CSP.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const root = document.documentElement;
@@ -27,15 +27,20 @@
   const load = async () => {
     let core = "wasm";
     let mod;
+    // `ltgCore` comes from pkg/ltg.js (listed before this script); `ltgJsEncoding` only exists in
+    // the Chromium build (chrome/js-encoding.js).
+    const jsEncoding = globalThis.ltgJsEncoding;
     try {
-      // A page may ask for the JS encoding (our tests do, to exercise it in both browsers);
-      // either way it is the same Rust code.
-      if (root.getAttribute("data-ltg-encoding") === "js") throw new Error("js requested");
-      mod = await import(url("pkg/ltg.js"));
-      await mod.default({ module_or_path: url("pkg/ltg_bg.wasm") });
+      // A page may ask for the JS encoding (our tests do, to exercise it); same Rust code.
+      if (jsEncoding && root.getAttribute("data-ltg-encoding") === "js") throw new Error("js requested");
+      // eslint-disable-next-line no-undef
+      await ltgCore({ module_or_path: url("pkg/ltg_bg.wasm") });
+      // eslint-disable-next-line no-undef
+      mod = ltgCore;
     } catch (e) {
+      if (!jsEncoding) throw e;
       core = "js";
-      mod = await import(url("pkg/ltg_js.js"));
+      mod = await jsEncoding();
     }
     // The guide pack is data shipped inside the extension (never from the network).
     const pack = await (await fetch(api.runtime.getURL("guides/pack.json"))).json();

@@ -17,8 +17,12 @@ m.host_permissions = hosts;
 m.content_scripts[0].matches = hosts;
 m.web_accessible_resources[0].matches = hosts;
 delete m.__BROWSER_SPECIFIC__;
+const war = m.web_accessible_resources[0];
 if (browser === "chrome") {
   m.background = { service_worker: "background.js" };
+  // The JS encoding of the core, imported only where Chromium refuses wasm.
+  m.content_scripts[0].js.splice(m.content_scripts[0].js.indexOf("loader.js"), 0, "chrome/js-encoding.js");
+  war.resources.push("pkg/ltg_js.js");
   m.minimum_chrome_version = "121";
 } else if (browser === "firefox") {
   m.background = { scripts: ["background.js"] };
