@@ -70,9 +70,9 @@ fn collect(root: &JsValue, selector: &str, out: &mut Vec<Element>, depth: u8) {
     if depth > 4 {
         return;
     }
-    // Shadow hosts need a walk over elements; the commonest plain tags never host one here.
+    // Any element may host an open shadow root: walk them all (once per coalesced update).
     let all = if let Some(d) = root.dyn_ref::<Document>() {
-        d.query_selector_all(":defined:not(div):not(span):not(p):not(a):not(li)")
+        d.query_selector_all("*")
     } else if let Some(s) = root.dyn_ref::<web_sys::ShadowRoot>() {
         s.query_selector_all("*")
     } else {
