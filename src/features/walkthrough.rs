@@ -25,7 +25,11 @@ pub struct Walkthrough {
     steps: Vec<Step>,
     st: RefCell<St>,
     watcher: RefCell<Option<Rc<Watcher>>>,
+    /// Re-measures when the spotlighted control itself changes size.
+    resize: RefCell<Option<Resize>>,
 }
+
+type Resize = (web_sys::ResizeObserver, Closure<dyn FnMut()>);
 
 #[derive(Default)]
 struct St {
@@ -84,7 +88,17 @@ impl Walkthrough {
                 ..Default::default()
             }),
             watcher: RefCell::new(None),
+            resize: RefCell::new(None),
         });
+        let weak = Rc::downgrade(&me);
+        let on_resize = Closure::<dyn FnMut()>::new(move || {
+            if let Some(me) = weak.upgrade() {
+                me.poke(LAYOUT);
+            }
+        });
+        if let Ok(ro) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            *me.resize.borrow_mut() = Some((ro, on_resize));
+        }
         let weak = Rc::downgrade(&me);
         let watcher = Watcher::new(
             &ctx.doc,
@@ -173,7 +187,6 @@ impl Walkthrough {
         if let Err(e) = r {
             web_sys::console::warn_2(&"Legacy Token Guide:".into(), &e);
         }
-        let _ = LAYOUT;
     }
 
     fn query<'a>(&self, t: &'a Target) -> Query<'a> {
@@ -281,6 +294,12 @@ impl Walkthrough {
         }
         if st.target != target {
             self.clear_highlight(&mut st)?;
+            if let Some((ro, _)) = self.resize.borrow().as_ref() {
+                ro.disconnect();
+                if let Some(e) = &target {
+                    ro.observe(e);
+                }
+            }
             if let Some(e) = &target {
                 e.set_attribute("data-ltg-highlight", &step.id)?;
                 st.highlighted = Some(e.clone());
