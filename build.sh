@@ -44,6 +44,8 @@ ensure_test_tools() {
   need_apt chromedriver chromium-driver
   need_apt firefox-esr firefox-esr
   command -v geckodriver >/dev/null 2>&1 || { log "installing geckodriver"; cargo install geckodriver; }
+  # A CJK font, so zh/ja screenshots of the end-to-end runs are readable.
+  [ -d /usr/share/fonts/truetype/wqy ] || need_apt fc-list-cjk fonts-wqy-zenhei
 }
 
 build_core() {
