@@ -1,6 +1,8 @@
 //! Finding controls by meaning: accessible name or visible text in any language, then role,
 //! then the app's CSS conventions. Searches the document, open shadow roots and same-origin
 //! frames (portals at the end of `<body>` are part of the document). Only visible elements count.
+use std::cell::OnceCell;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlIFrameElement};
 
@@ -195,122 +197,168 @@ impl<'a> Query<'a> {
     }
 }
 
-/// Score candidates; keep the best, innermost, visible ones.
-fn best(cands: Vec<Element>, q: &Query, controls: bool) -> Vec<(u8, Element)> {
-    let max_len = q.labels.iter().map(|l| l.len()).max().unwrap_or(0) * 4 + 120;
-    let mut scored: Vec<(u8, Element)> = Vec::new();
-    for el in cands {
-        let name = if controls {
-            accessible_name(&el)
-        } else {
-            el.text_content().unwrap_or_default()
-        };
-        // Cheap length check before normalising: long text cannot be a label.
-        if name.len() > max_len {
-            continue;
-        }
-        let m = text::match_labels(&text::normalize(&name), &q.labels);
-        if m == Match::None {
-            continue;
-        }
-        let mut score = if m == Match::Exact { 4 } else { 2 };
-        if !q.target.roles.is_empty() && q.target.roles.contains(&role(&el)) {
-            score += 1;
-        }
-        if !is_visible(&el) {
-            continue;
-        }
-        scored.push((score, el));
-    }
-    let top = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
-    scored.retain(|(s, _)| *s == top);
-    // `<li role=menuitem><button>Reset</button></li>`: both match; keep the innermost.
-    let els: Vec<Element> = scored.iter().map(|(_, e)| e.clone()).collect();
-    scored.retain(|(_, e)| !els.iter().any(|o| o != e && e.contains(Some(o))));
-    scored
+/// One candidate element with what matching needs, computed once per scan.
+struct Cand {
+    el: Element,
+    /// Normalised accessible name (controls) or text (labels); empty when too long to be a label.
+    name: String,
+    role: String,
+    visible: OnceCell<bool>,
 }
 
-/// Find the target in `scope` documents. Controls first; label text when the target allows.
-pub fn find(docs: &[Document], q: &Query) -> Found {
-    let scopes = scopes(docs, q);
-    if let Some(scopes) = &scopes {
-        if scopes.is_empty() {
-            return Found::None;
+/// The page read once: every question asked during one update shares these candidate lists
+/// (a page change invalidates the scan; the next update makes a new one).
+pub struct Scan {
+    pub docs: Vec<Document>,
+    controls: OnceCell<Vec<Cand>>,
+    texts: OnceCell<Vec<Cand>>,
+}
+
+/// Longer text cannot be a label; skip normalising it.
+const MAX_LABEL: usize = 200;
+
+impl Scan {
+    pub fn new(docs: Vec<Document>) -> Scan {
+        Scan {
+            docs,
+            controls: OnceCell::new(),
+            texts: OnceCell::new(),
         }
     }
-    let gather = |sel: &str| -> Vec<Element> {
-        let mut v = Vec::new();
-        for d in docs {
-            v.extend(query_deep(d, sel));
-        }
-        match &scopes {
-            Some(sc) => v
-                .into_iter()
-                .filter(|e| sc.iter().any(|s| s.contains(Some(e))))
-                .collect(),
-            None => v,
-        }
-    };
-    let mut hits = best(gather(CONTROLS), q, true);
-    if hits.is_empty() && q.target.text {
-        hits = best(gather(TEXTS), q, false);
-    }
-    if hits.is_empty() {
-        for css in &q.target.css {
-            let v: Vec<Element> = gather(css).into_iter().filter(is_visible).collect();
-            if !v.is_empty() {
-                return pick(v.into_iter().map(|e| (0, e)).collect(), q.target.first);
+
+    fn gather(&self, sel: &str, controls: bool) -> Vec<Cand> {
+        let mut out = Vec::new();
+        for d in &self.docs {
+            for el in query_deep(d, sel) {
+                let raw = if controls {
+                    accessible_name(&el)
+                } else {
+                    el.text_content().unwrap_or_default()
+                };
+                let name = if raw.len() > MAX_LABEL {
+                    String::new()
+                } else {
+                    text::normalize(&raw)
+                };
+                out.push(Cand {
+                    role: role(&el),
+                    el,
+                    name,
+                    visible: OnceCell::new(),
+                });
             }
         }
-        return Found::None;
+        out
     }
-    pick(hits, q.target.first)
+
+    fn controls(&self) -> &[Cand] {
+        self.controls.get_or_init(|| self.gather(CONTROLS, true))
+    }
+
+    fn texts(&self) -> &[Cand] {
+        self.texts.get_or_init(|| self.gather(TEXTS, false))
+    }
+
+    /// Score candidates; keep the best, innermost, visible ones.
+    fn best(&self, cands: &[Cand], q: &Query, scopes: Option<&[Element]>) -> Vec<(u8, Element)> {
+        let mut scored: Vec<(u8, Element)> = Vec::new();
+        for c in cands {
+            if c.name.is_empty() {
+                continue;
+            }
+            let m = text::match_labels(&c.name, &q.labels);
+            if m == Match::None {
+                continue;
+            }
+            if let Some(sc) = scopes {
+                if !sc.iter().any(|s| s.contains(Some(&c.el))) {
+                    continue;
+                }
+            }
+            if !*c.visible.get_or_init(|| is_visible(&c.el)) {
+                continue;
+            }
+            let mut score = if m == Match::Exact { 4 } else { 2 };
+            if q.target.roles.contains(&c.role) {
+                score += 1;
+            }
+            scored.push((score, c.el.clone()));
+        }
+        let top = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
+        scored.retain(|(s, _)| *s == top);
+        // `<li role=menuitem><button>Reset</button></li>`: both match; keep the innermost.
+        let els: Vec<Element> = scored.iter().map(|(_, e)| e.clone()).collect();
+        scored.retain(|(_, e)| !els.iter().any(|o| o != e && e.contains(Some(o))));
+        scored
+    }
+
+    /// Regions headed by the `within` label: from each heading, the nearest ancestor that also
+    /// holds a control (the card). None when the target has no `within`.
+    fn scopes(&self, q: &Query) -> Option<Vec<Element>> {
+        q.target.within.as_ref()?;
+        let t = Target {
+            text: true,
+            ..Default::default()
+        };
+        let hq = Query::new(&t, q.within.clone(), Vec::new());
+        let mut out = Vec::new();
+        for (_, h) in self.best(self.texts(), &hq, None) {
+            let mut cur = h.parent_element();
+            for _ in 0..8 {
+                let Some(c) = cur else { break };
+                if c.query_selector(CONTROLS).ok().flatten().is_some() {
+                    out.push(c);
+                    break;
+                }
+                cur = c.parent_element();
+            }
+        }
+        Some(out)
+    }
+
+    /// Controls first; label text when the target allows; the pack's CSS last.
+    pub fn find(&self, q: &Query) -> Found {
+        let scopes = self.scopes(q);
+        if scopes.as_ref().is_some_and(|s| s.is_empty()) {
+            return Found::None;
+        }
+        let sc = scopes.as_deref();
+        let mut hits = self.best(self.controls(), q, sc);
+        if hits.is_empty() && q.target.text {
+            hits = self.best(self.texts(), q, sc);
+        }
+        if hits.is_empty() {
+            for css in &q.target.css {
+                let v: Vec<(u8, Element)> = self
+                    .docs
+                    .iter()
+                    .flat_map(|d| query_deep(d, css))
+                    .filter(|e| sc.is_none_or(|s| s.iter().any(|x| x.contains(Some(e)))))
+                    .filter(is_visible)
+                    .map(|e| (0, e))
+                    .collect();
+                if !v.is_empty() {
+                    return pick(v, q.target.first);
+                }
+            }
+            return Found::None;
+        }
+        pick(hits, q.target.first)
+    }
+}
+
+/// Find the target in these documents (a one-off scan).
+pub fn find(docs: &[Document], q: &Query) -> Found {
+    Scan::new(docs.to_vec()).find(q)
 }
 
 fn pick(hits: Vec<(u8, Element)>, first: bool) -> Found {
     match hits.len() {
         0 => Found::None,
         1 => Found::One(hits[0].1.clone()),
-        n if first => {
-            let _ = n;
-            Found::One(hits[0].1.clone())
-        }
+        _ if first => Found::One(hits[0].1.clone()),
         n => Found::Many(n),
     }
-}
-
-/// Regions headed by the `within` label: climb from each heading to the nearest ancestor that
-/// holds more than the heading (the card). None when the target has no `within`.
-fn scopes(docs: &[Document], q: &Query) -> Option<Vec<Element>> {
-    q.target.within.as_ref()?;
-    let t = Target {
-        labels: String::new(),
-        text: true,
-        ..Default::default()
-    };
-    let hq = Query::new(&t, q.within.clone(), Vec::new());
-    let mut heads = Vec::new();
-    for d in docs {
-        heads.extend(query_deep(d, TEXTS));
-    }
-    let heads = best(heads, &hq, false);
-    let mut out = Vec::new();
-    for (_, h) in heads {
-        let mut cur = h.parent_element();
-        for _ in 0..8 {
-            let Some(c) = cur else { break };
-            let own = c
-                .query_selector_all(CONTROLS)
-                .map(|l| l.length())
-                .unwrap_or(0);
-            if own > 0 {
-                out.push(c);
-                break;
-            }
-            cur = c.parent_element();
-        }
-    }
-    Some(out)
 }
 
 /// Is a visible element with this label text on the page (labels normalised)?

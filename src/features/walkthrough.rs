@@ -201,9 +201,9 @@ impl Walkthrough {
     fn refresh(self: &Rc<Self>) -> Result<(), JsValue> {
         let ctx = &self.ctx;
         ctx.ui.ensure_attached()?;
-        let docs = find::documents(&ctx.doc);
+        let scan = find::Scan::new(find::documents(&ctx.doc));
         if let Some(w) = self.watcher.borrow().as_ref() {
-            for d in docs.iter().skip(1) {
+            for d in scan.docs.iter().skip(1) {
                 let _ = w.observe(d);
             }
         }
@@ -249,7 +249,7 @@ impl Walkthrough {
         let mut prim = |p: Prim| match p {
             Prim::Visible(t) => *memo
                 .entry(t as *const Target)
-                .or_insert_with(|| !matches!(find::find(&docs, &self.query(t)), Found::None)),
+                .or_insert_with(|| !matches!(scan.find(&self.query(t)), Found::None)),
             Prim::Path(v) => v.iter().any(|s| path.contains(&s.to_lowercase())),
             Prim::Hash(v) => v.iter().any(|s| hash.contains(&s.to_lowercase())),
         };
@@ -273,7 +273,7 @@ impl Walkthrough {
         // The current step's control.
         let (state, target) = match &step.target {
             None => ("found", None),
-            Some(t) => match find::find(&docs, &self.query(t)) {
+            Some(t) => match scan.find(&self.query(t)) {
                 Found::One(e) => ("found", Some(e)),
                 Found::Many(_) => ("ambiguous", None),
                 Found::None if t_now - st.step_started < WAIT_MS => ("waiting", None),
