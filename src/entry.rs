@@ -122,6 +122,12 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
                 Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: walkthrough".into(), &e),
             }
         }
+        if let PathKind::App { .. } = &kind {
+            match crate::features::reset_guard::ResetGuard::start(ctx.clone()).await {
+                Ok(f) => keep(f),
+                Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: reset guard".into(), &e),
+            }
+        }
         keep(ctx);
     });
     Ok(())

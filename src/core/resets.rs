@@ -290,7 +290,11 @@ impl Resets {
     /// Integrations listed earlier for a token (by its name), without duplicates.
     pub fn integrations_for(&self, token: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for r in self.items.iter().filter(|r| !token.is_empty() && r.token == token) {
+        for r in self
+            .items
+            .iter()
+            .filter(|r| !token.is_empty() && r.token == token)
+        {
             for i in &r.integrations {
                 if !out.iter().any(|o| o.eq_ignore_ascii_case(&i.name)) {
                     out.push(i.name.clone());
@@ -358,7 +362,11 @@ impl Resets {
     }
 
     pub fn set_updated(&mut self, item: usize, i: usize, updated: bool, now: f64) {
-        if let Some(x) = self.items.get_mut(item).and_then(|r| r.integrations.get_mut(i)) {
+        if let Some(x) = self
+            .items
+            .get_mut(item)
+            .and_then(|r| r.integrations.get_mut(i))
+        {
             x.updated = updated;
             x.at = now;
         }

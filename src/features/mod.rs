@@ -4,6 +4,7 @@ use crate::core::page::Account;
 use crate::dom::storage::Bridge;
 use crate::dom::Ui;
 
+pub mod reset_guard;
 pub mod walkthrough;
 
 /// What every feature of a frame shares.
