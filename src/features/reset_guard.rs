@@ -53,8 +53,10 @@ struct St {
     reminder: Option<HtmlElement>,
     reminder_listeners: Vec<EventListener>,
     reminder_sig: String,
-    /// Reminder id → (refusal message key, typed name, typed note).
+    /// Reminder id → refusal message key.
     errors: HashMap<String, String>,
+    /// The reminder is folded to its title line (this page only).
+    collapsed: bool,
 }
 
 fn now() -> f64 {
@@ -624,8 +626,8 @@ impl ResetGuard {
         let ui = &ctx.ui;
         let mut st = self.st.borrow_mut();
         let sig = format!(
-            "{:?}|{:?}|{}|{}",
-            st.data.items, st.errors, st.dropped, ctx.lang
+            "{:?}|{:?}|{}|{}|{}",
+            st.data.items, st.errors, st.dropped, ctx.lang, st.collapsed
         );
         let shown = st.reminder.as_ref().is_some_and(|r| r.is_connected());
         if st.reminder_sig == sig && (shown || st.data.active().count() == 0) {
@@ -679,9 +681,32 @@ impl ResetGuard {
         panel.set_attribute("aria-labelledby", "ltg-rm-title")?;
         panel.set_attribute("lang", &ctx.lang)?;
         panel.set_attribute("data-ltg-pending", &st.data.pending().to_string())?;
+        let head = ui.el("div", "pop-head", "")?;
         let h = ui.el("h2", "", ctx.msg("reminder.title"))?;
         h.set_id("ltg-rm-title");
-        panel.append_child(&h)?;
+        head.append_child(&h)?;
+        let fold = ui.button(
+            "",
+            ctx.msg(if st.collapsed {
+                "reminder.show"
+            } else {
+                "reminder.hide"
+            }),
+            "collapse",
+        )?;
+        fold.set_attribute("aria-expanded", if st.collapsed { "false" } else { "true" })?;
+        head.append_child(&fold)?;
+        panel.append_child(&head)?;
+        if st.collapsed {
+            panel.append_child(&ui.el(
+                "p",
+                "muted",
+                &fill(
+                    ctx.msg("reminder.pending"),
+                    &[("n", &st.data.pending().to_string())],
+                ),
+            )?)?;
+        }
         if st.dropped > 0 {
             let p = ui.el(
                 "p",
@@ -694,7 +719,7 @@ impl ResetGuard {
             p.set_attribute("data-ltg-dropped", &st.dropped.to_string())?;
             panel.append_child(&p)?;
         }
-        for (_, r) in &act {
+        for (_, r) in act.iter().filter(|_| !st.collapsed) {
             let sec = ui.el("div", "", "")?;
             sec.set_attribute("data-ltg-reset", &r.id)?;
             sec.set_attribute("data-ltg-pending", &r.pending().to_string())?;
@@ -844,6 +869,12 @@ impl ResetGuard {
                 .and_then(|a| a.get_attribute("data-ltg-action"))
         };
         let Some(action) = action else { return };
+        if action == "collapse" {
+            let c = !self.st.borrow().collapsed;
+            self.st.borrow_mut().collapsed = c;
+            let _ = self.render_reminder();
+            return;
+        }
         let Some(sec) = t.closest("[data-ltg-reset]").ok().flatten() else {
             return;
         };
