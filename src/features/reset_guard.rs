@@ -698,14 +698,17 @@ impl ResetGuard {
         head.append_child(&fold)?;
         panel.append_child(&head)?;
         if st.collapsed {
-            panel.append_child(&ui.el(
-                "p",
-                "muted",
-                &fill(
-                    ctx.msg("reminder.pending"),
-                    &[("n", &st.data.pending().to_string())],
-                ),
-            )?)?;
+            panel.append_child(
+                &ui.el(
+                    "p",
+                    "muted",
+                    &fill(
+                        ctx.msg("reminder.pending"),
+                        &[("n", &st.data.pending().to_string())],
+                    ),
+                )?
+                .into(),
+            )?;
         }
         if st.dropped > 0 {
             let p = ui.el(
