@@ -140,6 +140,46 @@ eachBrowser("reset guard", (ctx) => {
     assert.equal(await b.exec(() => document.documentElement.dataset.fxLastReset), "ro");
   });
 
+  test("menu closed while the dialog is open: proceed does nothing; other items are untouched", async () => {
+    const { b, url } = ctx;
+    await open(b, url(`${AGENCY}?lang=en`));
+    const before = (await b.exec(q.reminder))?.sections ?? 0;
+    await b.click(q.more, 0);
+    await b.waitFor(q.menuItem, "guarded item", 4000, "reset-rw");
+    await b.click(q.menuItem, "reset-rw");
+    await b.waitFor(q.dialog, "dialog");
+    await b.exec(() => { document.querySelector("[role=menu]").parentElement.remove(); return true; });
+    await b.exec(q.shadowClick, '[data-ltg-action="proceed"]');
+    await new Promise((res) => setTimeout(res, 300));
+    assert.equal(await b.exec(q.count), "0");
+    assert.equal((await b.exec(q.reminder))?.sections ?? 0, before, "no reminder for a reset that did not happen");
+    // A non-reset item of the same menu works as before. (The app still thinks its removed
+    // menu is open: the first click on [More] only closes it.)
+    await b.click(q.more, 0);
+    if (!(await b.exec(q.menuOpen))) await b.click(q.more, 0);
+    await b.waitFor(q.menuOpen, "menu open again");
+    await b.click(() => [...document.querySelectorAll("[role=menu] [role=menuitem]")]
+      .find((e) => e.textContent.trim() === "View Details"));
+    await b.waitFor(() => document.documentElement.dataset.fxRoute === "overview", "View Details ran");
+    assert.equal(await b.exec(q.dialog), null);
+  });
+
+  test("strict CSP page (JS encoding in Chromium): Cancel and proceed", async () => {
+    const { b, url } = ctx;
+    await open(b, url(`${AGENCY}?lang=en&csp=strict`));
+    await b.click(q.more, 1);
+    await b.waitFor(q.menuItem, "guarded item", 4000, "reset-ro");
+    await b.click(q.menuItem, "reset-ro");
+    const d = await b.waitFor(q.dialog, "dialog");
+    assert.match(d.text, /Read-Only Token/);
+    await b.keys("Escape");
+    assert.equal(await b.exec(q.count), "0");
+    await b.click(q.menuItem, "reset-ro");
+    await b.waitFor(q.dialog, "dialog again");
+    await b.exec(q.shadowClick, '[data-ltg-action="proceed"]');
+    await b.waitFor(() => document.documentElement.dataset.fxResetCount === "1", "reset count 1");
+  });
+
   test("keyboard: Enter opens the warning, Tab stays inside, Enter on Cancel cancels, Space + proceed resets once", async () => {
     const { b, url } = ctx;
     await open(b, url(`${AGENCY}?lang=en`));
@@ -202,8 +242,8 @@ eachBrowser("reset guard", (ctx) => {
     await b.waitFor(() => {
       const r = document.getElementById("ltg-root")?.shadowRoot
         ?.querySelectorAll('[data-ltg-part="reset-reminder"] [data-ltg-reset]');
-      return r && r.length === 4;
-    }, "4 reminders in the top frame");
+      return r && r.length === 5;
+    }, "5 reminders in the top frame");
   });
 
   test("edit page: Reset Token is guarded and the app's own confirmation still appears", async () => {
@@ -309,5 +349,18 @@ eachBrowser("reset guard", (ctx) => {
     const dump = JSON.stringify(all);
     for (const s of secrets) assert.ok(!dump.includes(s));
   });
-}, { keepProfile: true });
 
+  test("old or corrupted storage: what is readable is kept, the rest reported", async () => {
+    const { b, url } = ctx;
+    await b.inExtension((api) => api.storage.local.set({ "ltg.resets": {
+      items: ["junk", { token: "Old token", kind: "reset", dismissed: "no",
+        integrations: ["CRM", 5, { name: "ERP", updated: false }] }] } }));
+    await open(b, url(`${AGENCY}?lang=en`));
+    const r = await b.waitFor(q.reminder, "recovered reminder");
+    assert.deepEqual(r.items, [["CRM", false], ["ERP", false]]);
+    assert.equal(r.pending, "2");
+    assert.equal(await b.exec(() => document.getElementById("ltg-root").shadowRoot
+      .querySelector("[data-ltg-dropped]")?.getAttribute("data-ltg-dropped")), "2");
+    assert.match(r.text, /could not be read/);
+  });
+}, { keepProfile: true });
