@@ -332,6 +332,9 @@ eachBrowser("reset guard", (ctx) => {
     for (const s of secrets) assert.ok(!dump.includes(s), `secret ${s.slice(0, 4)}… stored`);
     const active = all["ltg.resets"].items.filter((i) => !i.dismissed);
     assert.ok(active.length >= 1);
+    // The action's badge counts what is left to do (one integration here).
+    const badge = await b.execAsync(() => (globalThis.browser ?? globalThis.chrome).action.getBadgeText({}));
+    assert.equal(badge, "1");
   });
 
   test("checklist kept after the browser restarts (same profile)", async () => {
