@@ -25,6 +25,8 @@ button,[role=button],a[href],[role=link],input[type=button],input[type=submit]";
 pub struct ResetGuard {
     ctx: Rc<Ctx>,
     top: bool,
+    /// False on help pages: only the reminder is shown there (nothing to guard).
+    guard: bool,
     labels: Vec<(&'static str, Vec<String>)>,
     st: RefCell<St>,
     watcher: RefCell<Option<Rc<Watcher>>>,
@@ -79,7 +81,17 @@ fn warn(what: &str, e: &JsValue) {
 }
 
 impl ResetGuard {
+    /// The guard and (in the top frame) the reminder: app pages, every frame.
     pub async fn start(ctx: Rc<Ctx>) -> Result<Rc<ResetGuard>, JsValue> {
+        Self::start_with(ctx, true).await
+    }
+
+    /// Only the reminder (help-center pages, top frame).
+    pub async fn start_reminder(ctx: Rc<Ctx>) -> Result<Rc<ResetGuard>, JsValue> {
+        Self::start_with(ctx, false).await
+    }
+
+    async fn start_with(ctx: Rc<Ctx>, guard: bool) -> Result<Rc<ResetGuard>, JsValue> {
         let win = web_sys::window().ok_or("no window")?;
         let top = win.top().ok().flatten().is_some_and(|t| t == win);
         let data = match storage::get_raw(&ctx.bridge, KEY).await {
@@ -109,6 +121,7 @@ impl ResetGuard {
         let me = Rc::new(ResetGuard {
             ctx: ctx.clone(),
             top,
+            guard,
             labels,
             st: RefCell::new(St {
                 dropped: data.dropped,
@@ -130,7 +143,9 @@ impl ResetGuard {
             }),
         )?;
         *me.watcher.borrow_mut() = Some(watcher);
-        me.intercept(&win);
+        if guard {
+            me.intercept(&win);
+        }
         me.listen_storage();
         me.update(CONTENT)?;
         Ok(me)
@@ -519,7 +534,9 @@ impl ResetGuard {
     fn update(self: &Rc<Self>, flags: u8) -> Result<(), JsValue> {
         if flags & CONTENT != 0 {
             self.ctx.ui.ensure_attached()?;
-            self.mark()?;
+            if self.guard {
+                self.mark()?;
+            }
             if self.top {
                 self.render_reminder()?;
             }

@@ -324,6 +324,13 @@ eachBrowser("reset guard", (ctx) => {
     assert.deepEqual(r.items, [["Shopify", true], ["Zapier", false]]);
   });
 
+  test("the reminder also shows on help-center pages", async () => {
+    const { b, url } = ctx;
+    await b.goto(url("/agency/settings/api-tokens/manage-legacy-api-tokens-as-an-agency?fx=help"));
+    const r = await b.waitFor(q.reminder, "reminder on a help page");
+    assert.equal(r.pending, "1");
+  });
+
   test("storage: schema, badge shape, and no secret the page displayed", async () => {
     const { b } = ctx;
     const all = await b.inExtension((api) => api.storage.local.get(null));
