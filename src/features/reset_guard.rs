@@ -49,6 +49,9 @@ struct St {
     pending: Option<Pending>,
     /// The approved element while its one re-dispatched click runs.
     pass: Option<Element>,
+    /// When the last reset was approved: the app's own confirmation box that follows (which
+    /// may repeat the "Reset Token" label) is not guarded a second time.
+    approved_at: f64,
     dialog: Option<HtmlElement>,
     dialog_listeners: Vec<EventListener>,
     restore_focus: Option<HtmlElement>,
@@ -237,6 +240,9 @@ impl ResetGuard {
             self.remember_card(&t);
             return;
         };
+        if self.confirms_approved(&el) {
+            return;
+        }
         e.stop_immediate_propagation();
         e.prevent_default();
         if self.st.borrow().pending.is_none() {
@@ -244,6 +250,23 @@ impl ResetGuard {
                 warn("reset warning", &err);
             }
         }
+    }
+
+    /// A reset control inside the app's own confirmation dialog, shortly after the user
+    /// approved a reset in ours: that is the app asking again, not a new reset.
+    fn confirms_approved(&self, el: &Element) -> bool {
+        let in_menu = el
+            .closest("[role=menu],[role=menubar],[role=listbox]")
+            .ok()
+            .flatten()
+            .is_some()
+            || find::role(el).starts_with("menuitem");
+        let in_dialog = el
+            .closest("[role=dialog],[role=alertdialog],dialog")
+            .ok()
+            .flatten()
+            .is_some();
+        !in_menu && in_dialog && now() - self.st.borrow().approved_at < 60_000.0
     }
 
     fn on_activate(self: &Rc<Self>, e: &Event) {
@@ -257,6 +280,9 @@ impl ResetGuard {
         let Some((el, kind)) = self.guarded(&t) else {
             return;
         };
+        if self.confirms_approved(&el) {
+            return;
+        }
         e.stop_immediate_propagation();
         e.prevent_default();
         if self.st.borrow().pending.is_none() {
@@ -511,6 +537,7 @@ impl ResetGuard {
             return;
         };
         self.st.borrow_mut().pass = Some(el.clone().into());
+        self.st.borrow_mut().approved_at = now();
         el.click();
         self.st.borrow_mut().pass = None;
         let id = format!("{}-{}", now() as u64, (js_sys::Math::random() * 1e6) as u32);
