@@ -417,6 +417,12 @@ mod tests {
         // The fixture's es/fr/pt spell the scope in lower case: folding makes them equal.
         assert_eq!(c("Restablecer (lectura/escritura)"), Some("reset-rw"));
         assert_eq!(c("Réinitialiser (lecture seule)"), Some("reset-ro"));
+        assert_eq!(c("Réinitialiser (lecture/écriture)"), Some("reset-rw"));
+        assert_eq!(c("Redefinir (leitura/gravação)"), Some("reset-rw"));
+        assert_eq!(c("リセット(読み取り専用)"), Some("reset-ro"));
+        assert_eq!(c("Reimposta token"), Some("reset-token"));
+        // A longer label that starts with a specific one still counts as that one.
+        assert_eq!(c("Reset (Read/Write) token"), Some("reset-rw"));
     }
 
     #[test]
