@@ -246,6 +246,26 @@ eachBrowser("reset guard", (ctx) => {
     }, "5 reminders in the top frame");
   });
 
+  test("de, brand, scoped tokens table (variant b): Zurücksetzen is guarded, the row names the token", async () => {
+    const { b, url } = ctx;
+    await b.goto(url(`${BRAND}?lang=de&variant=b`));
+    await b.waitFor(() => document.documentElement.dataset.fxScopedLoaded === "1" &&
+      document.getElementById("ltg-root"), "scoped list");
+    await b.click(() => document.querySelector("[data-testid=uicl-table] [aria-haspopup]"));
+    await b.waitFor(q.menuItem, "guarded Zurücksetzen", 4000, "reset");
+    assert.equal(await b.exec(() => document.querySelectorAll("[role=menu] [data-ltg-guard]").length), 1,
+      "only Reset among Duplicate, Reset, Upgrade Version, Disable, Delete");
+    await b.click(q.menuItem, "reset");
+    const d = await b.waitFor(q.dialog, "dialog (de)");
+    assert.equal(d.guard, "reset");
+    assert.match(d.text, /Dieses Token zurücksetzen\?/);
+    assert.match(d.text, /Reporting sync/);
+    assert.equal(d.focus, "cancel");
+    await b.keys("Escape");
+    assert.equal(await b.exec(q.dialog), null);
+    assert.equal(await b.exec(q.count), "0");
+  });
+
   test("edit page: Reset Token is guarded and the app's own confirmation still appears", async () => {
     const { b, url } = ctx;
     await b.goto(url(`${BRAND}?lang=en#/scoped/s1/edit`));
