@@ -180,6 +180,23 @@ eachBrowser("reset guard", (ctx) => {
     await b.waitFor(() => document.documentElement.dataset.fxResetCount === "1", "reset count 1");
   });
 
+  test("touch: a tap on a reset item opens the warning first", async () => {
+    const { b, url } = ctx;
+    await open(b, url(`${AGENCY}?lang=en`));
+    await b.click(q.more, 0);
+    await b.waitFor(q.menuItem, "guarded item", 4000, "reset-rw");
+    const id = await b.el(q.menuItem, "reset-rw");
+    const el = { "element-6066-11e4-a52e-4f735466cecf": id };
+    await b.cmd("POST", "/actions", { actions: [{ type: "pointer", id: "finger", parameters: { pointerType: "touch" },
+      actions: [{ type: "pointerMove", origin: el, x: 0, y: 0 }, { type: "pointerDown", button: 0 },
+        { type: "pause", duration: 50 }, { type: "pointerUp", button: 0 }] }] });
+    await b.cmd("DELETE", "/actions");
+    await b.waitFor(q.dialog, "dialog after a tap");
+    assert.equal(await b.exec(q.count), "0");
+    await b.keys("Escape");
+    assert.equal(await b.exec(q.count), "0");
+  });
+
   test("keyboard: Enter opens the warning, Tab stays inside, Enter on Cancel cancels, Space + proceed resets once", async () => {
     const { b, url } = ctx;
     await open(b, url(`${AGENCY}?lang=en`));
