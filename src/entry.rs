@@ -128,6 +128,17 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
                 Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: help pages".into(), &e),
             }
         }
+        use crate::features::reset_guard::ResetGuard;
+        let guard = match (&kind, top) {
+            (PathKind::App { .. }, _) => Some(ResetGuard::start(ctx.clone()).await),
+            (PathKind::Help { .. }, true) => Some(ResetGuard::start_reminder(ctx.clone()).await),
+            _ => None,
+        };
+        match guard {
+            Some(Ok(f)) => keep(f),
+            Some(Err(e)) => web_sys::console::warn_2(&"Legacy Token Guide: reset guard".into(), &e),
+            None => {}
+        }
         keep(ctx);
     });
     Ok(())

@@ -3,4 +3,5 @@ pub mod dates;
 pub mod guide;
 pub mod layout;
 pub mod page;
+pub mod resets;
 pub mod text;

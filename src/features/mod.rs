@@ -5,6 +5,7 @@ use crate::dom::storage::Bridge;
 use crate::dom::Ui;
 
 pub mod help_pages;
+pub mod reset_guard;
 pub mod walkthrough;
 
 /// What every feature of a frame shares.

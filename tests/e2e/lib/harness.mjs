@@ -1,26 +1,38 @@
 // Shared set-up for the end-to-end files: one fixture server and one browser per file and browser.
 import { after, before, describe } from "node:test";
 import { fileURLToPath } from "node:url";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Browser, browsers } from "./webdriver.mjs";
 import { startServer } from "./server.mjs";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const OUT = `${ROOT}test-output/e2e`;
 
-/** `describe` once per browser; `body(ctx)` registers tests using ctx.b (browser) and ctx.url(). */
-export function eachBrowser(title, body) {
+/** `describe` once per browser; `body(ctx)` registers tests using ctx.b (browser) and ctx.url().
+ * With `{ keepProfile: true }`, `ctx.relaunch()` closes the browser and starts it again on the
+ * same profile (what a user's restart keeps). */
+export function eachBrowser(title, body, { keepProfile = false } = {}) {
   for (const name of browsers()) {
     describe(`${title} [${name}]`, () => {
       const ctx = { name };
       before(async () => {
         ctx.server = await startServer();
         const ext = `${ROOT}dist/test-${name === "chromium" ? "chrome" : "firefox"}`;
-        ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT });
+        const profileDir = keepProfile ? mkdtempSync(join(tmpdir(), `ltg-${name}-kept-`)) : undefined;
+        ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT, profileDir });
         ctx.url = (path) => `${ctx.server.origin}${path}`;
+        ctx.relaunch = async () => {
+          await ctx.b.close();
+          ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT, profileDir });
+        };
+        ctx.profileDir = profileDir;
       });
       after(async () => {
         await ctx.b?.close();
         await ctx.server?.close();
+        if (ctx.profileDir) rmSync(ctx.profileDir, { recursive: true, force: true });
       });
       body(ctx);
     });

@@ -1,6 +1,7 @@
 // A minimal W3C WebDriver client (Node's fetch), enough to drive chromedriver and geckodriver
 // with the built extension loaded. One browser session per test file keeps CI lean.
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -33,11 +34,26 @@ async function waitForDriver(base, proc) {
   throw new Error("driver did not start");
 }
 
+/** The test build's gecko id, and the fixed moz-extension UUID the tests give it. */
+export const GECKO_ID = "legacy-token-guide@unofficial.example";
+export const GECKO_UUID = "6f1f3c1e-2b8a-4d5e-9c70-1a2b3c4d5e6f";
+
+/** Chromium derives an unpacked extension's id from its absolute path: sha256, first 32 hex
+ * digits, each mapped 0-f → a-p. */
+export function chromiumExtensionId(dir) {
+  return createHash("sha256").update(resolve(dir)).digest("hex").slice(0, 32)
+    .replace(/./g, (c) => String.fromCharCode(97 + parseInt(c, 16)));
+}
+
 export class Browser {
-  static async launch(name, { extensionDir, outDir } = {}) {
+  /** `profileDir`: reuse this profile directory (kept on close; the caller removes it), to
+   * test what survives a browser restart. */
+  static async launch(name, { extensionDir, outDir, profileDir } = {}) {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const profile = mkdtempSync(join(tmpdir(), `ltg-${name}-`));
+    const keepProfile = !!profileDir;
+    const profile = profileDir || mkdtempSync(join(tmpdir(), `ltg-${name}-`));
+    mkdirSync(profile, { recursive: true });
     let proc;
     let caps;
     if (name === "chromium") {
@@ -58,13 +74,26 @@ export class Browser {
       };
     } else if (name === "firefox") {
       const gecko = process.env.GECKODRIVER || join(process.env.HOME, ".cargo/bin/geckodriver");
-      proc = spawn(gecko, ["--port", String(port), "--profile-root", profile], { stdio: "ignore" });
+      // With a kept profile, Firefox runs in that directory itself (`-profile`), not in a copy.
+      const root = keepProfile ? tmpdir() : profile;
+      // --allow-system-access: the chrome context, to open the extension's own pages (inExtension).
+      proc = spawn(gecko, ["--port", String(port), "--profile-root", root, "--allow-system-access"],
+        { stdio: "ignore" });
       caps = {
         browserName: "firefox",
         "moz:firefoxOptions": {
           binary: "/usr/bin/firefox-esr",
-          args: ["-headless", "-width=1280", "-height=800"],
-          prefs: { "app.update.enabled": false, "browser.shell.checkDefaultBrowser": false },
+          args: ["-headless", "-width=1280", "-height=800",
+            ...(keepProfile ? ["-profile", profile] : [])],
+          prefs: {
+            "app.update.enabled": false, "browser.shell.checkDefaultBrowser": false,
+            // A fixed moz-extension UUID, so tests can open the extension's own pages.
+            "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: GECKO_UUID }),
+            // A temporary add-on is uninstalled when Firefox quits; keep its storage and UUID
+            // so that the same add-on installed again in the same profile finds its data.
+            "extensions.webextensions.keepStorageOnUninstall": true,
+            "extensions.webextensions.keepUuidOnUninstall": true,
+          },
         },
       };
     } else throw new Error(`unknown browser ${name}`);
@@ -80,6 +109,8 @@ export class Browser {
       throw new Error(`session: ${JSON.stringify(j.value)}`);
     }
     const b = new Browser(name, base, j.value.sessionId, proc, profile, outDir);
+    b.keepProfile = keepProfile;
+    b.extensionDir = resolve(extensionDir);
     if (name === "firefox") {
       await b.cmd("POST", "/moz/addon/install", { path: resolve(extensionDir), temporary: true });
     }
@@ -186,12 +217,44 @@ export class Browser {
   switchToTop() {
     return this.cmd("POST", "/frame", { id: null });
   }
+  /** The URL of one of the extension's own pages (e.g. "popup/popup.html"). */
+  extensionUrl(path) {
+    return this.name === "chromium"
+      ? `chrome-extension://${chromiumExtensionId(this.extensionDir)}/${path}`
+      : `moz-extension://${GECKO_UUID}/${path}`;
+  }
+  /** Run `fn` in an extension page (it gets the extension API as its argument). Navigates the
+   * current tab there. */
+  async inExtension(fn, ...args) {
+    const url = this.extensionUrl("popup/popup.html");
+    if (this.name === "firefox") {
+      // WebDriver may not navigate to moz-extension: pages; the browser's chrome context may
+      // (needs -remote-allow-system-access).
+      await this.cmd("POST", "/moz/context", { context: "chrome" });
+      try {
+        await this.exec(`(u) => {
+          const w = Services.wm.getMostRecentWindow("navigator:browser");
+          w.gBrowser.selectedBrowser.loadURI(Services.io.newURI(u),
+            { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
+          return true;
+        }`, url);
+      } finally {
+        await this.cmd("POST", "/moz/context", { context: "content" });
+      }
+      await this.waitFor((u) => location.href === u && document.readyState === "complete",
+        "extension page", 8000, url);
+    } else {
+      await this.goto(url);
+    }
+    return this.execAsync(`(...a) => (${fn})(globalThis.browser ?? globalThis.chrome, ...a)`, ...args);
+  }
   async close() {
     try {
       await fetch(`${this.base}/session/${this.id}`, { method: "DELETE" });
     } catch {}
     this.proc.kill();
-    await sleep(100);
+    await sleep(this.keepProfile ? 1000 : 100);
+    if (this.keepProfile) return;
     try {
       rmSync(this.profile, { recursive: true, force: true });
     } catch {}

@@ -1,0 +1,545 @@
+//! Reset guard decisions and the `ltg.resets` store. Pure: no browser types.
+//!
+//! - [`classify`]: is a control's name one of the reset items (in any language)?
+//! - [`looks_like_credential`]: refuse checklist entries that look like a secret.
+//! - [`Resets`] / [`recover`]: the stored reminders, read permissively (what is readable is
+//!   kept, unreadable items are dropped and counted, never silently).
+use serde::{de::IgnoredAny, Deserialize, Deserializer, Serialize};
+
+use super::text::{self, Match};
+
+/// The stored shape's version.
+pub const SCHEMA: u32 = 1;
+/// Reminders kept in storage (oldest finished ones go first).
+pub const MAX_ITEMS: usize = 30;
+/// Integrations per checklist.
+pub const MAX_INTEGRATIONS: usize = 50;
+/// Longest integration name / note kept.
+pub const MAX_TEXT: usize = 120;
+
+/// The guard kinds, in the order they are tried (specific labels before the bare "Reset").
+pub const KINDS: [&str; 4] = ["reset-rw", "reset-ro", "reset-token", "reset"];
+
+/// Which reset item a control is, from its normalised accessible name. `labels` holds each
+/// kind's normalised labels. "Reset (Read/Write)", "Reset (Read-Only)" and "Reset Token" match
+/// exactly or as a short prefix; the bare "Reset" only exactly, so "Reset filters…" or
+/// "Reset (Read/Write)" never count as the scoped tokens' "Reset".
+pub fn classify<'a>(name_norm: &str, labels: &[(&'a str, Vec<String>)]) -> Option<&'a str> {
+    if name_norm.is_empty() {
+        return None;
+    }
+    let mut prefix = None;
+    for (kind, l) in labels {
+        match text::match_labels(name_norm, l) {
+            Match::Exact => return Some(kind),
+            Match::Prefix if *kind != "reset" && prefix.is_none() => prefix = Some(*kind),
+            _ => {}
+        }
+    }
+    prefix
+}
+
+fn token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '=' | '_' | '-' | '~')
+}
+
+/// Runs of credential alphabet characters (hex, base64url; `/`, `+` and `.` split runs so
+/// that URLs and sentences do not look like keys).
+fn runs(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !token_char(c))
+        .map(|r| r.trim_matches(|c| c == '-' || c == '_' || c == '='))
+        .filter(|r| !r.is_empty())
+}
+
+/// Changes between lower case, upper case and digits: keys change often, words rarely.
+fn transitions(r: &str) -> usize {
+    let class = |c: char| {
+        if c.is_ascii_digit() {
+            1
+        } else if c.is_ascii_uppercase() {
+            2
+        } else if c.is_ascii_lowercase() {
+            3
+        } else {
+            0
+        }
+    };
+    let mut n = 0;
+    let mut last = 0;
+    for c in r.chars().map(class).filter(|&k| k != 0) {
+        if last != 0 && c != last {
+            n += 1;
+        }
+        last = c;
+    }
+    n
+}
+
+/// Key-like: hex (or digits) with a digit in it, or mixed case and digits that change often.
+fn key_like(r: &str, min: usize) -> bool {
+    if r.len() < min {
+        return false;
+    }
+    let digit = r.chars().any(|c| c.is_ascii_digit());
+    let hex = r.chars().all(|c| c.is_ascii_hexdigit());
+    (hex && digit) || transitions(r) >= if r.len() >= 40 { 3 } else { 5 }
+}
+
+/// Does an entry look like a credential? A hex/base64-like run of ≥ 20 characters, or a run of
+/// ≥ 12 that is (or is part of, or holds) a key-like value shown on the page right now (e.g. an
+/// Auth Token displayed there). `page_text` is only compared here, never kept.
+pub fn looks_like_credential(entry: &str, page_text: &str) -> bool {
+    let page_runs: Vec<&str> = runs(page_text).filter(|r| key_like(r, 12)).collect();
+    runs(entry).any(|r| {
+        key_like(r, 20)
+            || (r.len() >= 12 && page_runs.iter().any(|p| p.contains(r) || r.contains(p)))
+    })
+}
+
+/// One integration on a checklist.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Integration {
+    #[serde(deserialize_with = "lenient")]
+    pub name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub note: String,
+    #[serde(deserialize_with = "lenient")]
+    pub updated: bool,
+    /// When it was ticked as updated (ms since the epoch), else when it was added.
+    #[serde(deserialize_with = "lenient")]
+    pub at: f64,
+}
+
+/// One confirmed reset and its checklist.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reminder {
+    #[serde(deserialize_with = "lenient")]
+    pub id: String,
+    /// The guard kind: reset-rw | reset-ro | reset | reset-token.
+    #[serde(deserialize_with = "lenient")]
+    pub kind: String,
+    /// The token's name as the page shows it (never its value).
+    #[serde(deserialize_with = "lenient")]
+    pub token: String,
+    /// When the reset was confirmed (ms since the epoch).
+    #[serde(deserialize_with = "lenient")]
+    pub at: f64,
+    #[serde(deserialize_with = "lenient")]
+    pub dismissed: bool,
+    #[serde(deserialize_with = "items")]
+    pub integrations: Vec<Integration>,
+}
+
+/// `ltg.resets`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Resets {
+    #[serde(deserialize_with = "lenient")]
+    pub schema: u32,
+    #[serde(deserialize_with = "items")]
+    pub items: Vec<Reminder>,
+    /// Filled by [`recover`]: entries that could not be read (not stored).
+    #[serde(skip)]
+    pub dropped: usize,
+}
+
+/// A wrong-typed field falls back to its default instead of failing the whole item.
+fn lenient<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Or<T> {
+        Ok(T),
+        Bad(IgnoredAny),
+    }
+    Ok(match Or::<T>::deserialize(d)? {
+        Or::Ok(v) => v,
+        Or::Bad(_) => T::default(),
+    })
+}
+
+/// A list whose unreadable entries become `None` (counted by [`recover`]). A plain string in
+/// a checklist (an older shape) is read as the integration's name.
+fn items<'de, D: Deserializer<'de>, T: Deserialize<'de> + FromName>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Entry<T> {
+        Ok(T),
+        Name(String),
+        Bad(IgnoredAny),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum List<T> {
+        List(Vec<Entry<T>>),
+        Bad(IgnoredAny),
+    }
+    let list = match List::<T>::deserialize(d)? {
+        List::List(v) => v,
+        List::Bad(_) => {
+            DROPPED.with(|c| c.set(c.get() + 1));
+            Vec::new()
+        }
+    };
+    let mut out = Vec::new();
+    for e in list {
+        match e {
+            Entry::Ok(v) if v.readable() => out.push(v),
+            Entry::Name(s) => match T::from_name(s) {
+                Some(v) => out.push(v),
+                None => DROPPED.with(|c| c.set(c.get() + 1)),
+            },
+            _ => DROPPED.with(|c| c.set(c.get() + 1)),
+        }
+    }
+    Ok(out)
+}
+
+thread_local! {
+    static DROPPED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+trait FromName: Sized {
+    fn from_name(s: String) -> Option<Self>;
+    fn readable(&self) -> bool;
+}
+impl FromName for Integration {
+    fn from_name(s: String) -> Option<Self> {
+        Some(Integration {
+            name: s,
+            ..Default::default()
+        })
+    }
+    fn readable(&self) -> bool {
+        !self.name.trim().is_empty()
+    }
+}
+impl FromName for Reminder {
+    fn from_name(_: String) -> Option<Self> {
+        None
+    }
+    fn readable(&self) -> bool {
+        true
+    }
+}
+
+/// Read stored data with any deserializer (serde_json in tests, serde-wasm-bindgen in the
+/// browser). Whatever is readable is kept; the rest is counted in `dropped`. Entries that look
+/// like a credential (stored by an older version) are dropped and counted too.
+pub fn recover<'de, D: Deserializer<'de>>(d: D) -> Resets {
+    DROPPED.with(|c| c.set(0));
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Top {
+        Ok(Resets),
+        Bad(IgnoredAny),
+    }
+    let mut r = match Top::deserialize(d) {
+        Ok(Top::Ok(r)) => r,
+        Ok(Top::Bad(_)) | Err(_) => {
+            DROPPED.with(|c| c.set(c.get() + 1));
+            Resets::default()
+        }
+    };
+    r.dropped = DROPPED.with(|c| c.replace(0));
+    for it in &mut r.items {
+        let before = it.integrations.len();
+        it.integrations
+            .retain(|i| !looks_like_credential(&i.name, "") && !looks_like_credential(&i.note, ""));
+        r.dropped += before - it.integrations.len();
+        if looks_like_credential(&it.token, "") {
+            it.token.clear();
+        }
+    }
+    r.schema = SCHEMA;
+    r
+}
+
+impl Reminder {
+    /// Integrations not yet updated.
+    pub fn pending(&self) -> usize {
+        self.integrations.iter().filter(|i| !i.updated).count()
+    }
+    /// Still shown: not dismissed, and nothing listed yet or something left to update.
+    pub fn active(&self) -> bool {
+        !self.dismissed && (self.integrations.is_empty() || self.pending() > 0)
+    }
+}
+
+/// Why an entry was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Empty,
+    Credential,
+    Full,
+}
+
+impl Resets {
+    pub fn active(&self) -> impl Iterator<Item = (usize, &Reminder)> {
+        self.items.iter().enumerate().filter(|(_, r)| r.active())
+    }
+
+    /// Integrations not yet updated over all shown reminders.
+    pub fn pending(&self) -> usize {
+        self.active().map(|(_, r)| r.pending()).sum()
+    }
+
+    /// Integrations listed earlier for a token (by its name), without duplicates.
+    pub fn integrations_for(&self, token: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for r in self
+            .items
+            .iter()
+            .filter(|r| !token.is_empty() && r.token == token)
+        {
+            for i in &r.integrations {
+                if !out.iter().any(|o| o.eq_ignore_ascii_case(&i.name)) {
+                    out.push(i.name.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// A confirmed reset: a new reminder whose checklist starts from the integrations listed
+    /// for that token before (all "not updated": they all need the new value).
+    pub fn confirm(&mut self, id: String, kind: &str, token: &str, now: f64) {
+        let integrations = self
+            .integrations_for(token)
+            .into_iter()
+            .map(|name| Integration {
+                name,
+                at: now,
+                ..Default::default()
+            })
+            .collect();
+        self.items.push(Reminder {
+            id,
+            kind: kind.into(),
+            token: token.into(),
+            at: now,
+            dismissed: false,
+            integrations,
+        });
+        // Keep the newest; drop finished reminders first.
+        while self.items.len() > MAX_ITEMS {
+            let i = self.items.iter().position(|r| !r.active()).unwrap_or(0);
+            self.items.remove(i);
+        }
+        self.schema = SCHEMA;
+    }
+
+    /// Add an integration to a reminder, unless it is empty or looks like a credential.
+    pub fn add(
+        &mut self,
+        item: usize,
+        name: &str,
+        note: &str,
+        page_text: &str,
+        now: f64,
+    ) -> Result<(), Refusal> {
+        let (name, note) = (name.trim(), note.trim());
+        if name.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        if looks_like_credential(name, page_text) || looks_like_credential(note, page_text) {
+            return Err(Refusal::Credential);
+        }
+        let r = self.items.get_mut(item).ok_or(Refusal::Empty)?;
+        if r.integrations.len() >= MAX_INTEGRATIONS {
+            return Err(Refusal::Full);
+        }
+        r.integrations.push(Integration {
+            name: name.chars().take(MAX_TEXT).collect(),
+            note: note.chars().take(MAX_TEXT).collect(),
+            updated: false,
+            at: now,
+        });
+        Ok(())
+    }
+
+    pub fn set_updated(&mut self, item: usize, i: usize, updated: bool, now: f64) {
+        if let Some(x) = self
+            .items
+            .get_mut(item)
+            .and_then(|r| r.integrations.get_mut(i))
+        {
+            x.updated = updated;
+            x.at = now;
+        }
+    }
+
+    pub fn remove(&mut self, item: usize, i: usize) {
+        if let Some(r) = self.items.get_mut(item) {
+            if i < r.integrations.len() {
+                r.integrations.remove(i);
+            }
+        }
+    }
+
+    pub fn dismiss(&mut self, item: usize) {
+        if let Some(r) = self.items.get_mut(item) {
+            r.dismissed = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn labels() -> Vec<(&'static str, Vec<String>)> {
+        let raw = include_str!("../../extension/guides/pack.json");
+        let pack: crate::core::guide::Pack = serde_json::from_str(raw).unwrap();
+        KINDS.iter().map(|k| (*k, pack.labels_norm(k))).collect()
+    }
+
+    #[test]
+    fn classifies_reset_items_in_every_language() {
+        let l = labels();
+        let c = |s: &str| classify(&text::normalize(s), &l);
+        assert_eq!(c("Reset (Read/Write)"), Some("reset-rw"));
+        assert_eq!(c("重置 (读/写)"), Some("reset-rw"));
+        assert_eq!(c("重置（只读）"), Some("reset-ro"));
+        assert_eq!(c("Zurücksetzen (Nur-Lese)"), Some("reset-ro"));
+        assert_eq!(c("Reset"), Some("reset"));
+        assert_eq!(c("重置"), Some("reset"));
+        assert_eq!(c("Restablecer"), Some("reset"));
+        assert_eq!(c("Reset Token"), Some("reset-token"));
+        assert_eq!(c("トークンをリセット"), Some("reset-token"));
+        assert_eq!(c("Reset filters"), None);
+        assert_eq!(c("View Details"), None);
+        assert_eq!(c(""), None);
+        // The fixture's es/fr/pt spell the scope in lower case: folding makes them equal.
+        assert_eq!(c("Restablecer (lectura/escritura)"), Some("reset-rw"));
+        assert_eq!(c("Réinitialiser (lecture seule)"), Some("reset-ro"));
+        assert_eq!(c("Réinitialiser (lecture/écriture)"), Some("reset-rw"));
+        assert_eq!(c("Redefinir (leitura/gravação)"), Some("reset-rw"));
+        assert_eq!(c("リセット(読み取り専用)"), Some("reset-ro"));
+        assert_eq!(c("Reimposta token"), Some("reset-token"));
+        // A longer label that starts with a specific one still counts as that one.
+        assert_eq!(c("Reset (Read/Write) token"), Some("reset-rw"));
+    }
+
+    #[test]
+    fn credentials_are_recognised() {
+        // The fixture's fake Auth Tokens and SIDs.
+        for s in [
+            "Xy9_a8b7C6d5E4f3G2h1I0j9K8l7M6n5",
+            "IRa1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6",
+            "token: OlGPomMgaaTl_KrQ4ruuFEzu_EhOA17b (prod)",
+            "0123456789abcdef0123",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc",
+            "12345678901234567890",
+        ] {
+            assert!(looks_like_credential(s, ""), "{s}");
+        }
+        for s in [
+            "Salesforce sync",
+            "Zapier: payouts → Google Sheets",
+            "https://hooks.example.com/api/v2/orders",
+            "CRM bridge (uses the R/W token)",
+            "重置后更新 Shopify 插件",
+            "",
+        ] {
+            assert!(!looks_like_credential(s, ""), "{s}");
+        }
+        // A shorter value shown on the page counts too (compared, not kept).
+        let page = "Auth Token ab12cd34ef56gh Copy";
+        assert!(looks_like_credential("uses ab12cd34ef56gh", page));
+        assert!(!looks_like_credential("uses ab12cd34", page));
+        assert!(!looks_like_credential("Reporting sync", page));
+    }
+
+    #[test]
+    fn recovers_what_is_readable_and_counts_the_rest() {
+        let v = json!({
+            "schema": 1,
+            "items": [
+                {"id": "a", "kind": "reset-rw", "token": "Read/Write Token", "at": 1.0,
+                 "integrations": [{"name": "Shopify", "updated": true, "at": 2.0},
+                                  "Zapier", 42, {"name": ""},
+                                  {"name": "Xy9_a8b7C6d5E4f3G2h1I0j9K8l7M6n5"}]},
+                "garbage",
+                {"id": "b", "dismissed": "yes", "integrations": "nope"},
+            ]
+        });
+        let r = recover(v);
+        assert_eq!(r.items.len(), 2);
+        let a = &r.items[0];
+        assert_eq!(a.integrations.len(), 2);
+        assert_eq!(a.integrations[0].name, "Shopify");
+        assert!(a.integrations[0].updated);
+        assert_eq!(a.integrations[1].name, "Zapier");
+        // A wrong-typed field keeps the rest of its item.
+        assert_eq!(r.items[1].id, "b");
+        assert!(!r.items[1].dismissed);
+        // 42, {"name": ""}, the credential, "garbage", "nope".
+        assert_eq!(r.dropped, 5);
+        assert_eq!(r.schema, SCHEMA);
+        // Absent, wrong top-level type, old shape without schema.
+        assert_eq!(recover(json!({})).dropped, 0);
+        assert_eq!(recover(json!("corrupt")).dropped, 1);
+        assert_eq!(recover(json!([1, 2])).dropped, 1);
+        let old = recover(json!({"items": [{"token": "T", "integrations": ["A", "B"]}]}));
+        assert_eq!(old.items[0].integrations.len(), 2);
+        assert_eq!(old.schema, SCHEMA);
+    }
+
+    #[test]
+    fn round_trips_and_keeps_the_background_shape() {
+        let mut r = Resets::default();
+        r.confirm("1".into(), "reset-ro", "Read-Only Token", 10.0);
+        r.add(0, "Shopify", "store 2", "", 11.0).unwrap();
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["items"][0]["integrations"][0]["updated"], json!(false));
+        assert_eq!(v["items"][0]["dismissed"], json!(false));
+        assert!(v.get("dropped").is_none());
+        assert_eq!(recover(v), r);
+    }
+
+    #[test]
+    fn checklist_rules() {
+        let mut r = Resets::default();
+        r.confirm("1".into(), "reset-rw", "Read/Write Token", 1.0);
+        // A confirmed reset with nothing listed still shows (pending 0).
+        assert!(r.items[0].active());
+        assert_eq!(r.pending(), 0);
+        assert_eq!(r.add(0, "  ", "", "", 2.0), Err(Refusal::Empty));
+        assert_eq!(
+            r.add(0, "Xy9_a8b7C6d5E4f3G2h1I0j9K8l7M6n5", "", "", 2.0),
+            Err(Refusal::Credential)
+        );
+        assert_eq!(
+            r.add(0, "CRM", "key 0123456789abcdef0123", "", 2.0),
+            Err(Refusal::Credential)
+        );
+        r.add(0, "Shopify", "", "", 2.0).unwrap();
+        r.add(0, "Zapier", "payouts", "", 2.0).unwrap();
+        assert_eq!(r.pending(), 2);
+        r.set_updated(0, 0, true, 3.0);
+        assert_eq!(r.pending(), 1);
+        r.set_updated(0, 1, true, 3.0);
+        // Every listed integration ticked: the reminder goes away.
+        assert!(!r.items[0].active());
+        // The next reset of the same token starts from the same list, all to update again.
+        r.confirm("2".into(), "reset-rw", "Read/Write Token", 5.0);
+        assert_eq!(r.items[1].integrations.len(), 2);
+        assert_eq!(r.pending(), 2);
+        assert_eq!(
+            r.integrations_for("Read/Write Token"),
+            ["Shopify", "Zapier"]
+        );
+        r.remove(1, 0);
+        r.dismiss(1);
+        assert_eq!(r.active().count(), 0);
+        for i in 0..40 {
+            r.confirm(format!("x{i}"), "reset", "s1", i as f64);
+        }
+        assert_eq!(r.items.len(), MAX_ITEMS);
+    }
+}

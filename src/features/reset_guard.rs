@@ -1,0 +1,1089 @@
+//! Reset guard: marks the reset items of token menus, stops their activation in the capture
+//! phase until the user confirms a warning dialog, lets the app's own action run exactly once,
+//! then keeps a reminder with the integrations checklist (top frame) until it is done.
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent};
+
+use super::Ctx;
+use crate::core::guide::fill;
+use crate::core::resets::{self, Refusal, Resets, KINDS};
+use crate::core::text;
+use crate::dom::find;
+use crate::dom::observe::{Watcher, CONTENT};
+use crate::dom::storage;
+
+pub const KEY: &str = "ltg.resets";
+/// Controls that can be a reset item (menu items, and buttons for the edit page's Reset Token).
+const ITEMS: &str = "[role=menuitem],[role=menuitemradio],[role=menuitemcheckbox],[role=option],\
+button,[role=button],a[href],[role=link],input[type=button],input[type=submit]";
+
+pub struct ResetGuard {
+    ctx: Rc<Ctx>,
+    top: bool,
+    /// False on help pages: only the reminder is shown there (nothing to guard).
+    guard: bool,
+    labels: Vec<(&'static str, Vec<String>)>,
+    st: RefCell<St>,
+    watcher: RefCell<Option<Rc<Watcher>>>,
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+struct Pending {
+    el: Element,
+    kind: &'static str,
+    name: String,
+    token: String,
+}
+
+#[derive(Default)]
+struct St {
+    data: Resets,
+    dropped: usize,
+    marks: Vec<(Element, HtmlElement)>,
+    last_card: String,
+    pending: Option<Pending>,
+    /// The approved element while its one re-dispatched click runs.
+    pass: Option<Element>,
+    /// When the last reset was approved: the app's own confirmation box that follows (which
+    /// may repeat the "Reset Token" label) is not guarded a second time.
+    approved_at: f64,
+    dialog: Option<HtmlElement>,
+    dialog_listeners: Vec<EventListener>,
+    restore_focus: Option<HtmlElement>,
+    reminder: Option<HtmlElement>,
+    reminder_listeners: Vec<EventListener>,
+    reminder_sig: String,
+    /// Reminder id → refusal message key.
+    errors: HashMap<String, String>,
+    /// The reminder is folded to its title line (this page only).
+    collapsed: bool,
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn capture() -> EventListenerOptions {
+    EventListenerOptions {
+        phase: EventListenerPhase::Capture,
+        passive: false,
+    }
+}
+
+fn active() -> EventListenerOptions {
+    EventListenerOptions::enable_prevent_default()
+}
+
+fn warn(what: &str, e: &JsValue) {
+    web_sys::console::warn_2(&format!("Legacy Token Guide: {what}").into(), e);
+}
+
+impl ResetGuard {
+    /// The guard and (in the top frame) the reminder: app pages, every frame.
+    pub async fn start(ctx: Rc<Ctx>) -> Result<Rc<ResetGuard>, JsValue> {
+        Self::start_with(ctx, true).await
+    }
+
+    /// Only the reminder (help-center pages, top frame).
+    pub async fn start_reminder(ctx: Rc<Ctx>) -> Result<Rc<ResetGuard>, JsValue> {
+        Self::start_with(ctx, false).await
+    }
+
+    async fn start_with(ctx: Rc<Ctx>, guard: bool) -> Result<Rc<ResetGuard>, JsValue> {
+        let win = web_sys::window().ok_or("no window")?;
+        let top = win.top().ok().flatten().is_some_and(|t| t == win);
+        let data = match storage::get_raw(&ctx.bridge, KEY).await {
+            Ok(v) if v.is_null() || v.is_undefined() => Resets::default(),
+            Ok(v) => resets::recover(serde_wasm_bindgen::Deserializer::from(v)),
+            Err(e) => {
+                warn("reset reminders unreadable", &e);
+                Resets {
+                    dropped: 1,
+                    ..Default::default()
+                }
+            }
+        };
+        if data.dropped > 0 {
+            web_sys::console::warn_1(
+                &format!(
+                    "Legacy Token Guide: {} saved reset entries could not be read",
+                    data.dropped
+                )
+                .into(),
+            );
+        }
+        let labels = KINDS
+            .iter()
+            .map(|k| (*k, ctx.pack.labels_norm(k)))
+            .collect();
+        let me = Rc::new(ResetGuard {
+            ctx: ctx.clone(),
+            top,
+            guard,
+            labels,
+            st: RefCell::new(St {
+                dropped: data.dropped,
+                data,
+                ..Default::default()
+            }),
+            watcher: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+        });
+        let weak = Rc::downgrade(&me);
+        let watcher = Watcher::new(
+            &ctx.doc,
+            Rc::new(move |flags| {
+                if let Some(me) = weak.upgrade() {
+                    if let Err(e) = me.update(flags) {
+                        warn("reset guard", &e);
+                    }
+                }
+            }),
+        )?;
+        *me.watcher.borrow_mut() = Some(watcher);
+        if guard {
+            me.intercept(&win);
+        }
+        me.listen_storage();
+        me.update(CONTENT)?;
+        Ok(me)
+    }
+
+    // ---------------------------------------------------------------- interception
+
+    fn intercept(self: &Rc<Self>, win: &web_sys::Window) {
+        let mut ls = Vec::new();
+        let weak = Rc::downgrade(self);
+        ls.push(EventListener::new_with_options(
+            win,
+            "click",
+            capture(),
+            move |e| {
+                if let Some(me) = weak.upgrade() {
+                    me.on_click(e);
+                }
+            },
+        ));
+        let weak = Rc::downgrade(self);
+        ls.push(EventListener::new_with_options(
+            win,
+            "keydown",
+            capture(),
+            move |e| {
+                let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if !matches!(k.key().as_str(), "Enter" | " " | "Spacebar") {
+                    return;
+                }
+                if let Some(me) = weak.upgrade() {
+                    me.on_activate(e);
+                }
+            },
+        ));
+        *self.listeners.borrow_mut() = ls;
+    }
+
+    /// The reset item an event target belongs to, and its kind.
+    fn guarded(&self, target: &Element) -> Option<(Element, &'static str)> {
+        let el = target.closest(ITEMS).ok().flatten()?;
+        if el.id() == "ltg-root" {
+            return None;
+        }
+        let kind = self.kind_of(&el)?;
+        Some((el, kind))
+    }
+
+    fn kind_of(&self, el: &Element) -> Option<&'static str> {
+        let name = find::accessible_name(el);
+        if name.len() > 120 {
+            return None;
+        }
+        let kind = resets::classify(&text::normalize(&name), &self.labels)?;
+        // Menu resets only count inside a menu; the edit page's Reset Token is a button.
+        let in_menu = find::role(el).starts_with("menuitem")
+            || find::role(el) == "option"
+            || el
+                .closest("[role=menu],[role=menubar],[role=listbox]")
+                .ok()
+                .flatten()
+                .is_some();
+        (kind == "reset-token" || in_menu).then_some(kind)
+    }
+
+    fn target_of(e: &Event) -> Option<Element> {
+        e.target().and_then(|t| t.dyn_into::<Element>().ok())
+    }
+
+    fn on_click(self: &Rc<Self>, e: &Event) {
+        if !crate::entry::alive() {
+            return;
+        }
+        let Some(t) = Self::target_of(e) else { return };
+        if t.id() == "ltg-root" {
+            return;
+        }
+        {
+            let st = self.st.borrow();
+            if let Some(p) = &st.pass {
+                if p == &t || p.contains(Some(&t)) {
+                    return; // the approved, one-shot click
+                }
+            }
+        }
+        let Some((el, kind)) = self.guarded(&t) else {
+            self.remember_card(&t);
+            return;
+        };
+        if self.confirms_approved(&el) {
+            return;
+        }
+        e.stop_immediate_propagation();
+        e.prevent_default();
+        if self.st.borrow().pending.is_none() {
+            if let Err(err) = self.open_dialog(el, kind) {
+                warn("reset warning", &err);
+            }
+        }
+    }
+
+    /// A reset control inside the app's own confirmation dialog, shortly after the user
+    /// approved a reset in ours: that is the app asking again, not a new reset.
+    fn confirms_approved(&self, el: &Element) -> bool {
+        let in_menu = el
+            .closest("[role=menu],[role=menubar],[role=listbox]")
+            .ok()
+            .flatten()
+            .is_some()
+            || find::role(el).starts_with("menuitem");
+        let in_dialog = el
+            .closest("[role=dialog],[role=alertdialog],dialog")
+            .ok()
+            .flatten()
+            .is_some();
+        !in_menu && in_dialog && now() - self.st.borrow().approved_at < 60_000.0
+    }
+
+    fn on_activate(self: &Rc<Self>, e: &Event) {
+        if !crate::entry::alive() {
+            return;
+        }
+        let Some(t) = Self::target_of(e) else { return };
+        if t.id() == "ltg-root" {
+            return;
+        }
+        let Some((el, kind)) = self.guarded(&t) else {
+            return;
+        };
+        if self.confirms_approved(&el) {
+            return;
+        }
+        e.stop_immediate_propagation();
+        e.prevent_default();
+        if self.st.borrow().pending.is_none() {
+            if let Err(err) = self.open_dialog(el, kind) {
+                warn("reset warning", &err);
+            }
+        }
+    }
+
+    /// A [More] (or other icon) trigger was clicked: remember its card's name.
+    fn remember_card(&self, t: &Element) {
+        let Some(c) = t
+            .closest("button,[role=button],a,[role=link]")
+            .ok()
+            .flatten()
+        else {
+            return;
+        };
+        let own = c.text_content().unwrap_or_default();
+        if c.has_attribute("aria-haspopup") || own.trim().chars().count() <= 2 {
+            let name = card_name(&c);
+            if !name.is_empty() {
+                self.st.borrow_mut().last_card = name;
+            }
+        }
+    }
+
+    /// The token the menu belongs to: the open [More] trigger's card, else the last one used.
+    fn token_for(&self, el: &Element) -> String {
+        if !find::role(el).starts_with("menuitem") && self.kind_of(el) == Some("reset-token") {
+            return self.st.borrow().last_card.clone();
+        }
+        let open = find::query_deep(
+            &self.ctx.doc,
+            "[aria-haspopup][aria-expanded=true],[aria-haspopup][aria-expanded='true']",
+        );
+        if let Some(name) = open
+            .iter()
+            .filter(|t| t.id() != "ltg-root")
+            .map(card_name)
+            .find(|n| !n.is_empty())
+        {
+            return name;
+        }
+        self.st.borrow().last_card.clone()
+    }
+
+    // ---------------------------------------------------------------- the warning dialog
+
+    fn scope(&self, kind: &str) -> String {
+        self.ctx.msg(&format!("reset.scope.{kind}")).to_string()
+    }
+
+    fn open_dialog(self: &Rc<Self>, el: Element, kind: &'static str) -> Result<(), JsValue> {
+        let ctx = &self.ctx;
+        let ui = &ctx.ui;
+        ui.ensure_attached()?;
+        let token = self.token_for(&el);
+        let shown = if token.is_empty() {
+            ctx.msg("reset.unknown-token").to_string()
+        } else {
+            token.clone()
+        };
+        let listed = self.st.borrow().data.integrations_for(&token);
+        let restore = ctx
+            .doc
+            .active_element()
+            .and_then(|a| a.dyn_into::<HtmlElement>().ok());
+
+        let back = ui.part("div", "reset-warning-backdrop")?;
+        let dlg = ui.part("div", "reset-warning")?;
+        dlg.set_attribute("role", "alertdialog")?;
+        dlg.set_attribute("aria-modal", "true")?;
+        dlg.set_attribute("aria-labelledby", "ltg-rw-title")?;
+        dlg.set_attribute("aria-describedby", "ltg-rw-desc")?;
+        dlg.set_attribute("data-ltg-guard", kind)?;
+        dlg.set_attribute("lang", &ctx.lang)?;
+        let h = ui.el("h2", "", ctx.msg("reset.title"))?;
+        h.set_id("ltg-rw-title");
+        dlg.append_child(&h)?;
+        let desc = ui.el("div", "", "")?;
+        desc.set_id("ltg-rw-desc");
+        let which = ui.el(
+            "p",
+            "",
+            &fill(
+                ctx.msg("reset.which"),
+                &[("token", &shown), ("scope", &self.scope(kind))],
+            ),
+        )?;
+        which.set_attribute("data-ltg-token", "")?;
+        desc.append_child(&which)?;
+        desc.append_child(&ui.el("p", "", ctx.msg("reset.body"))?.into())?;
+        if listed.is_empty() {
+            desc.append_child(&ui.el("p", "muted", ctx.msg("reset.none-listed"))?.into())?;
+        } else {
+            desc.append_child(&ui.el("p", "", ctx.msg("reset.listed"))?.into())?;
+            let ul = ui.el("ul", "", "")?;
+            ul.set_attribute("data-ltg-integrations", "")?;
+            for n in &listed {
+                ul.append_child(&ui.el("li", "", n)?.into())?;
+            }
+            desc.append_child(&ul)?;
+        }
+        dlg.append_child(&desc)?;
+        let actions = ui.el("div", "pop-actions", "")?;
+        let proceed = ui.button("danger", ctx.msg("reset.proceed"), "proceed")?;
+        let cancel = ui.button("primary", ctx.msg("reset.cancel"), "cancel")?;
+        actions.append_child(&proceed)?;
+        actions.append_child(&cancel)?;
+        dlg.append_child(&actions)?;
+        back.append_child(&dlg)?;
+
+        let mut ls = Vec::new();
+        // Nothing that happens in the dialog reaches the page (its menus stay as they are).
+        for ev in [
+            "click",
+            "mousedown",
+            "mouseup",
+            "pointerdown",
+            "pointerup",
+            "touchstart",
+            "touchend",
+            "keyup",
+            "keypress",
+        ] {
+            ls.push(EventListener::new(&back, ev, |e| e.stop_propagation()));
+        }
+        // A key pressed on the menu item and released in the dialog does not press a button.
+        let armed = Rc::new(Cell::new(false));
+        {
+            let armed = armed.clone();
+            ls.push(EventListener::new_with_options(
+                &back,
+                "keyup",
+                active(),
+                move |e| {
+                    let k = e
+                        .dyn_ref::<KeyboardEvent>()
+                        .map(|k| k.key())
+                        .unwrap_or_default();
+                    if matches!(k.as_str(), "Enter" | " " | "Spacebar") && !armed.get() {
+                        e.prevent_default();
+                    }
+                    armed.set(false);
+                },
+            ));
+        }
+        let weak = Rc::downgrade(self);
+        let (c2, p2) = (cancel.clone(), proceed.clone());
+        ls.push(EventListener::new_with_options(
+            &back,
+            "keydown",
+            active(),
+            move |e| {
+                e.stop_propagation();
+                let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                let Some(me) = weak.upgrade() else { return };
+                match k.key().as_str() {
+                    "Escape" | "Esc" => {
+                        e.prevent_default();
+                        me.close_dialog(false);
+                    }
+                    "Tab" => {
+                        e.prevent_default();
+                        // Two buttons: Tab and Shift+Tab both cycle between them.
+                        let act = me.ctx.ui.shadow.active_element();
+                        let on_cancel = act.as_ref() == Some(c2.unchecked_ref::<Element>());
+                        let _ = if on_cancel { p2.focus() } else { c2.focus() };
+                    }
+                    "Enter" | " " | "Spacebar" => armed.set(true),
+                    _ => {}
+                }
+            },
+        ));
+        let weak = Rc::downgrade(self);
+        let c3 = cancel.clone();
+        ls.push(EventListener::new(&back, "click", move |e| {
+            let Some(me) = weak.upgrade() else { return };
+            let t = Self::target_of(e);
+            let action = t
+                .as_ref()
+                .and_then(|t| t.closest("[data-ltg-action]").ok().flatten())
+                .and_then(|a| a.get_attribute("data-ltg-action"));
+            match action.as_deref() {
+                Some("cancel") => me.close_dialog(false),
+                Some("proceed") => me.close_dialog(true),
+                _ => {
+                    let _ = c3.focus();
+                }
+            }
+        }));
+        ui.shadow.append_child(&back)?;
+        {
+            let mut st = self.st.borrow_mut();
+            st.dialog = Some(back);
+            st.dialog_listeners = ls;
+            st.restore_focus = restore;
+            st.pending = Some(Pending {
+                name: text::normalize(&find::accessible_name(&el)),
+                el,
+                kind,
+                token,
+            });
+        }
+        cancel.focus()?;
+        self.announce(&fill(ctx.msg("reset.announce"), &[("token", &shown)]));
+        Ok(())
+    }
+
+    fn announce(&self, s: &str) {
+        if let Some(st) = self.ctx.ui.find_part("status") {
+            st.set_text_content(Some(s));
+        }
+    }
+
+    fn close_dialog(self: &Rc<Self>, proceed: bool) {
+        let (pending, restore) = {
+            let mut st = self.st.borrow_mut();
+            if let Some(d) = st.dialog.take() {
+                d.remove();
+            }
+            st.dialog_listeners.clear();
+            (st.pending.take(), st.restore_focus.take())
+        };
+        let Some(p) = pending else { return };
+        if !proceed {
+            if let Some(r) = restore.filter(|r| r.is_connected()) {
+                let _ = r.focus();
+            }
+            return;
+        }
+        // The approved element, or the same item re-rendered as a new node.
+        let el = if p.el.is_connected() {
+            Some(p.el.clone())
+        } else {
+            find::query_deep(&self.ctx.doc, ITEMS)
+                .into_iter()
+                .find(|e| {
+                    find::is_visible(e)
+                        && self.kind_of(e) == Some(p.kind)
+                        && text::normalize(&find::accessible_name(e)) == p.name
+                })
+        };
+        let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) else {
+            self.announce(self.ctx.msg("reset.gone"));
+            if let Some(r) = restore.filter(|r| r.is_connected()) {
+                let _ = r.focus();
+            }
+            return;
+        };
+        self.st.borrow_mut().pass = Some(el.clone().into());
+        self.st.borrow_mut().approved_at = now();
+        el.click();
+        self.st.borrow_mut().pass = None;
+        let id = format!("{}-{}", now() as u64, (js_sys::Math::random() * 1e6) as u32);
+        let mut st = self.st.borrow_mut();
+        st.data.confirm(id, p.kind, &p.token, now());
+        self.save(&st);
+        drop(st);
+        if self.top {
+            if let Err(e) = self.render_reminder() {
+                warn("reset reminder", &e);
+            }
+        }
+    }
+
+    fn save(&self, st: &St) {
+        storage::save(&self.ctx.bridge, KEY, &st.data);
+    }
+
+    // ---------------------------------------------------------------- marks
+
+    fn update(self: &Rc<Self>, flags: u8) -> Result<(), JsValue> {
+        if flags & CONTENT != 0 {
+            self.ctx.ui.ensure_attached()?;
+            if self.guard {
+                self.mark()?;
+            }
+            if self.top {
+                self.render_reminder()?;
+            }
+        }
+        self.place_marks()
+    }
+
+    fn mark(&self) -> Result<(), JsValue> {
+        let ui = &self.ctx.ui;
+        let mut st = self.st.borrow_mut();
+        let mut keep: Vec<(Element, HtmlElement)> = Vec::new();
+        for el in find::query_deep(&self.ctx.doc, ITEMS) {
+            if el.id() == "ltg-root" || el.text_content().unwrap_or_default().len() > 120 {
+                continue;
+            }
+            let Some(kind) = self.kind_of(&el) else {
+                continue;
+            };
+            if !find::is_visible(&el) {
+                continue;
+            }
+            if el.get_attribute("data-ltg-guard").as_deref() != Some(kind) {
+                el.set_attribute("data-ltg-guard", kind)?;
+            }
+            if !el.has_attribute("title") {
+                el.set_attribute("title", self.ctx.msg("reset.tip"))?;
+            }
+            let mark = match st.marks.iter().position(|(e, _)| *e == el) {
+                Some(i) => st.marks.remove(i).1,
+                None => {
+                    let m = ui.part("span", "reset-mark")?;
+                    m.set_text_content(Some(self.ctx.msg("reset.mark")));
+                    m.set_attribute("aria-hidden", "true")?;
+                    m.set_title(self.ctx.msg("reset.tip"));
+                    m.set_attribute("data-ltg-guard", kind)?;
+                    ui.shadow.append_child(&m)?;
+                    m
+                }
+            };
+            keep.push((el, mark));
+        }
+        for (_, m) in st.marks.drain(..) {
+            m.remove();
+        }
+        st.marks = keep;
+        Ok(())
+    }
+
+    fn place_marks(&self) -> Result<(), JsValue> {
+        let st = self.st.borrow();
+        for (el, m) in &st.marks {
+            let r = el.get_bounding_client_rect();
+            let s = m.style();
+            let (w, h) = (m.offset_width() as f64, m.offset_height() as f64);
+            s.set_property("left", &format!("{}px", (r.right() - w - 6.0).max(0.0)))?;
+            s.set_property(
+                "top",
+                &format!("{}px", (r.top() + (r.height() - h) / 2.0).max(0.0)),
+            )?;
+        }
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- storage
+
+    fn listen_storage(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        let cb = Closure::<dyn FnMut(String, JsValue)>::new(move |key: String, value: JsValue| {
+            if key != KEY || !crate::entry::alive() {
+                return;
+            }
+            let Some(me) = weak.upgrade() else { return };
+            let data = if value.is_null() || value.is_undefined() {
+                Resets::default()
+            } else {
+                resets::recover(serde_wasm_bindgen::Deserializer::from(value))
+            };
+            me.st.borrow_mut().data = data;
+            if me.top {
+                if let Err(e) = me.render_reminder() {
+                    warn("reset reminder", &e);
+                }
+            }
+        });
+        self.ctx.bridge.on_changed(cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+
+    // ---------------------------------------------------------------- the reminder (top frame)
+
+    fn fmt_time(&self, at: f64) -> String {
+        if at <= 0.0 {
+            return String::new();
+        }
+        let d = js_sys::Date::new(&JsValue::from_f64(at));
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
+        d.to_locale_string(&self.ctx.lang, &opts).into()
+    }
+
+    fn render_reminder(self: &Rc<Self>) -> Result<(), JsValue> {
+        let ctx = &self.ctx;
+        let ui = &ctx.ui;
+        let mut st = self.st.borrow_mut();
+        let sig = format!(
+            "{:?}|{:?}|{}|{}|{}",
+            st.data.items, st.errors, st.dropped, ctx.lang, st.collapsed
+        );
+        let shown = st.reminder.as_ref().is_some_and(|r| r.is_connected());
+        if st.reminder_sig == sig && (shown || st.data.active().count() == 0) {
+            return Ok(());
+        }
+        st.reminder_sig = sig;
+        // Keep what the user is typing across a redraw (our own inputs only).
+        let mut drafts: HashMap<String, (String, String)> = HashMap::new();
+        let mut focus: Option<(String, String)> = None;
+        if let Some(old) = st.reminder.take() {
+            let act = ui.shadow.active_element();
+            if let Ok(list) = old.query_selector_all("[data-ltg-reset]") {
+                for i in 0..list.length() {
+                    let Some(sec) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                        continue;
+                    };
+                    let id = sec.get_attribute("data-ltg-reset").unwrap_or_default();
+                    let val = |f: &str| {
+                        sec.query_selector(&format!("[data-ltg-field={f}]"))
+                            .ok()
+                            .flatten()
+                            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                    };
+                    let (n, t) = (val("name"), val("note"));
+                    for (f, inp) in [("name", &n), ("note", &t)] {
+                        if let (Some(a), Some(inp)) = (&act, inp) {
+                            if a == inp.unchecked_ref::<Element>() {
+                                focus = Some((id.clone(), f.to_string()));
+                            }
+                        }
+                    }
+                    drafts.insert(
+                        id,
+                        (
+                            n.map(|e| e.value()).unwrap_or_default(),
+                            t.map(|e| e.value()).unwrap_or_default(),
+                        ),
+                    );
+                }
+            }
+            old.remove();
+        }
+        st.reminder_listeners.clear();
+        let act: Vec<(usize, resets::Reminder)> =
+            st.data.active().map(|(i, r)| (i, r.clone())).collect();
+        if act.is_empty() {
+            return Ok(());
+        }
+        let panel = ui.part("section", "reset-reminder")?;
+        panel.set_attribute("role", "region")?;
+        panel.set_attribute("aria-labelledby", "ltg-rm-title")?;
+        panel.set_attribute("lang", &ctx.lang)?;
+        panel.set_attribute("data-ltg-pending", &st.data.pending().to_string())?;
+        let head = ui.el("div", "pop-head", "")?;
+        let h = ui.el("h2", "", ctx.msg("reminder.title"))?;
+        h.set_id("ltg-rm-title");
+        head.append_child(&h)?;
+        let fold = ui.button(
+            "",
+            ctx.msg(if st.collapsed {
+                "reminder.show"
+            } else {
+                "reminder.hide"
+            }),
+            "collapse",
+        )?;
+        fold.set_attribute("aria-expanded", if st.collapsed { "false" } else { "true" })?;
+        head.append_child(&fold)?;
+        panel.append_child(&head)?;
+        if st.collapsed {
+            panel.append_child(
+                &ui.el(
+                    "p",
+                    "muted",
+                    &fill(
+                        ctx.msg("reminder.pending"),
+                        &[("n", &st.data.pending().to_string())],
+                    ),
+                )?
+                .into(),
+            )?;
+        }
+        if st.dropped > 0 {
+            let p = ui.el(
+                "p",
+                "error",
+                &fill(
+                    ctx.msg("reminder.dropped"),
+                    &[("n", &st.dropped.to_string())],
+                ),
+            )?;
+            p.set_attribute("data-ltg-dropped", &st.dropped.to_string())?;
+            panel.append_child(&p)?;
+        }
+        for (_, r) in act.iter().filter(|_| !st.collapsed) {
+            let sec = ui.el("div", "", "")?;
+            sec.set_attribute("data-ltg-reset", &r.id)?;
+            sec.set_attribute("data-ltg-pending", &r.pending().to_string())?;
+            let token = if r.token.is_empty() {
+                ctx.msg("reset.unknown-token").to_string()
+            } else {
+                r.token.clone()
+            };
+            sec.append_child(
+                &ui.el(
+                    "p",
+                    "",
+                    &fill(
+                        ctx.msg("reminder.item"),
+                        &[
+                            ("token", &token),
+                            ("scope", &self.scope(&r.kind)),
+                            ("time", &self.fmt_time(r.at)),
+                        ],
+                    ),
+                )?
+                .into(),
+            )?;
+            let hint = if r.integrations.is_empty() {
+                ctx.msg("reminder.empty").to_string()
+            } else {
+                fill(
+                    ctx.msg("reminder.pending"),
+                    &[("n", &r.pending().to_string())],
+                )
+            };
+            sec.append_child(&ui.el("p", "muted", &hint)?.into())?;
+            let ul = ui.el("ul", "checklist", "")?;
+            for (i, it) in r.integrations.iter().enumerate() {
+                let li = ui.el("li", "", "")?;
+                li.set_attribute("data-ltg-integration", &it.name)?;
+                let cb: HtmlInputElement = ui.doc.create_element("input")?.dyn_into()?;
+                cb.set_type("checkbox");
+                cb.set_checked(it.updated);
+                cb.set_attribute("data-ltg-action", "toggle")?;
+                cb.set_attribute("data-ltg-index", &i.to_string())?;
+                cb.set_attribute(
+                    "aria-label",
+                    &format!("{} — {}", it.name, ctx.msg("reminder.updated")),
+                )?;
+                li.append_child(&cb)?;
+                li.append_child(&ui.el("span", "", &it.name)?.into())?;
+                if !it.note.is_empty() {
+                    li.append_child(&ui.el("span", "note", &it.note)?.into())?;
+                }
+                if it.updated {
+                    li.append_child(
+                        &ui.el(
+                            "span",
+                            "muted",
+                            &fill(
+                                ctx.msg("reminder.updated-at"),
+                                &[("time", &self.fmt_time(it.at))],
+                            ),
+                        )?
+                        .into(),
+                    )?;
+                }
+                let rm = ui.button("", "×", "remove")?;
+                rm.set_attribute("data-ltg-index", &i.to_string())?;
+                rm.set_attribute(
+                    "aria-label",
+                    &format!("{} {}", ctx.msg("reminder.remove"), it.name),
+                )?;
+                li.append_child(&rm)?;
+                ul.append_child(&li)?;
+            }
+            sec.append_child(&ul)?;
+            let row = ui.el("div", "row", "")?;
+            let (dn, dt) = drafts.remove(&r.id).unwrap_or_default();
+            for (field, label, v) in [("name", "reminder.name", dn), ("note", "reminder.note", dt)]
+            {
+                let inp: HtmlInputElement = ui.doc.create_element("input")?.dyn_into()?;
+                inp.set_type("text");
+                inp.set_attribute("data-ltg-field", field)?;
+                inp.set_attribute("aria-label", ctx.msg(label))?;
+                inp.set_placeholder(ctx.msg(label));
+                inp.set_attribute("autocomplete", "off")?;
+                inp.set_attribute("maxlength", "200")?;
+                inp.set_value(&v);
+                row.append_child(&inp)?;
+            }
+            row.append_child(&ui.button("primary", ctx.msg("reminder.add"), "add")?.into())?;
+            sec.append_child(&row)?;
+            if let Some(key) = st.errors.get(&r.id) {
+                let p = ui.el("p", "error", ctx.msg(key))?;
+                p.set_attribute("role", "alert")?;
+                p.set_attribute("data-ltg-error", key)?;
+                sec.append_child(&p)?;
+            }
+            let foot = ui.el("div", "pop-actions", "")?;
+            foot.append_child(
+                &ui.button("", ctx.msg("reminder.dismiss"), "dismiss")?
+                    .into(),
+            )?;
+            sec.append_child(&foot)?;
+            panel.append_child(&sec)?;
+        }
+        let mut ls = Vec::new();
+        for ev in ["keydown", "keyup", "keypress"] {
+            ls.push(EventListener::new(&panel, ev, |e| e.stop_propagation()));
+        }
+        let weak = Rc::downgrade(self);
+        ls.push(EventListener::new(&panel, "click", move |e| {
+            if let (Some(me), Some(t)) = (weak.upgrade(), Self::target_of(e)) {
+                me.on_reminder(&t, false);
+            }
+        }));
+        let weak = Rc::downgrade(self);
+        ls.push(EventListener::new(&panel, "keydown", move |e| {
+            let enter = e
+                .dyn_ref::<KeyboardEvent>()
+                .is_some_and(|k| k.key() == "Enter");
+            if let (true, Some(me), Some(t)) = (enter, weak.upgrade(), Self::target_of(e)) {
+                if t.has_attribute("data-ltg-field") {
+                    me.on_reminder(&t, true);
+                }
+            }
+        }));
+        ui.shadow.append_child(&panel)?;
+        if let Some((id, f)) = focus {
+            if let Ok(Some(e)) =
+                panel.query_selector(&format!("[data-ltg-reset=\"{id}\"] [data-ltg-field={f}]"))
+            {
+                if let Ok(h) = e.dyn_into::<HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        }
+        st.reminder = Some(panel);
+        st.reminder_listeners = ls;
+        Ok(())
+    }
+
+    fn on_reminder(self: &Rc<Self>, t: &Element, enter: bool) {
+        let action = if enter {
+            Some("add".to_string())
+        } else {
+            t.closest("[data-ltg-action]")
+                .ok()
+                .flatten()
+                .and_then(|a| a.get_attribute("data-ltg-action"))
+        };
+        let Some(action) = action else { return };
+        if action == "collapse" {
+            let c = !self.st.borrow().collapsed;
+            self.st.borrow_mut().collapsed = c;
+            let _ = self.render_reminder();
+            return;
+        }
+        let Some(sec) = t.closest("[data-ltg-reset]").ok().flatten() else {
+            return;
+        };
+        let id = sec.get_attribute("data-ltg-reset").unwrap_or_default();
+        let index: usize = t
+            .closest("[data-ltg-index]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("data-ltg-index"))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(usize::MAX);
+        let page = if action == "add" {
+            self.page_text()
+        } else {
+            String::new()
+        };
+        {
+            let mut st = self.st.borrow_mut();
+            let Some(item) = st.data.items.iter().position(|r| r.id == id) else {
+                return;
+            };
+            match action.as_str() {
+                "toggle" => {
+                    let on = t
+                        .dyn_ref::<HtmlInputElement>()
+                        .map(|c| c.checked())
+                        .unwrap_or(false);
+                    st.data.set_updated(item, index, on, now());
+                }
+                "remove" => st.data.remove(item, index),
+                "dismiss" => st.data.dismiss(item),
+                "add" => {
+                    let val = |f: &str| {
+                        sec.query_selector(&format!("[data-ltg-field={f}]"))
+                            .ok()
+                            .flatten()
+                            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                    };
+                    let (n, t2) = (val("name"), val("note"));
+                    let name = n.as_ref().map(|e| e.value()).unwrap_or_default();
+                    let note = t2.as_ref().map(|e| e.value()).unwrap_or_default();
+                    match st.data.add(item, &name, &note, &page, now()) {
+                        Ok(()) => {
+                            st.errors.remove(&id);
+                            for e in [n, t2].into_iter().flatten() {
+                                e.set_value("");
+                            }
+                            if let Some(e) = sec
+                                .query_selector("[data-ltg-field=name]")
+                                .ok()
+                                .flatten()
+                                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                            {
+                                let _ = e.focus();
+                            }
+                        }
+                        Err(r) => {
+                            let key = match r {
+                                Refusal::Empty => "reminder.empty-name",
+                                Refusal::Credential => "reminder.refused",
+                                Refusal::Full => "reminder.full",
+                            };
+                            st.errors.insert(id.clone(), key.into());
+                            drop(st);
+                            let _ = self.render_reminder();
+                            return;
+                        }
+                    }
+                }
+                _ => return,
+            }
+            self.save(&st);
+        }
+        if let Err(e) = self.render_reminder() {
+            warn("reset reminder", &e);
+        }
+    }
+
+    /// The text shown on the page (all same-origin frames) right now, for comparison only.
+    fn page_text(&self) -> String {
+        let mut s = String::new();
+        for d in find::documents(&self.ctx.doc) {
+            if let Some(b) = d.body() {
+                s.push_str(&b.text_content().unwrap_or_default());
+                s.push(' ');
+            }
+            // Values shown in read-only fields (the app's credential fields), compared only.
+            if let Ok(list) = d.query_selector_all("input[readonly]") {
+                for i in 0..list.length() {
+                    if let Some(inp) = list
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                    {
+                        s.push_str(&inp.value());
+                        s.push(' ');
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+/// The name of the token card/row holding a trigger: the first short text of the nearest
+/// ancestor that has text besides the trigger. Text nodes only (never input values); a value
+/// that looks like a credential is never taken.
+fn card_name(trigger: &Element) -> String {
+    let mut cur = trigger.parent_element();
+    for _ in 0..6 {
+        let Some(c) = cur else { break };
+        if c.tag_name().eq_ignore_ascii_case("body") {
+            break;
+        }
+        if let Some(name) = first_text(&c, trigger) {
+            return name;
+        }
+        cur = c.parent_element();
+    }
+    String::new()
+}
+
+fn first_text(root: &Element, skip: &Element) -> Option<String> {
+    // Depth-first over the subtree, text nodes only, skipping the trigger.
+    let mut stack: Vec<web_sys::Node> = vec![root.clone().into()];
+    let mut seen = 0;
+    while let Some(n) = stack.pop() {
+        seen += 1;
+        if seen > 400 {
+            return None;
+        }
+        if n.node_type() == 3 {
+            let t = n.text_content().unwrap_or_default();
+            let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            if t.chars().count() < 2 {
+                continue;
+            }
+            let shown = n.parent_element().is_some_and(|p| find::is_visible(&p));
+            if !shown {
+                continue;
+            }
+            if t.chars().count() > 80 || resets::looks_like_credential(&t, "") {
+                return None;
+            }
+            return Some(t);
+        }
+        if n.node_type() != 1 || skip.is_same_node(Some(&n)) {
+            continue;
+        }
+        let tag = n.node_name().to_ascii_lowercase();
+        if matches!(
+            tag.as_str(),
+            "script" | "style" | "input" | "textarea" | "select"
+        ) {
+            continue;
+        }
+        let mut kids = Vec::new();
+        let mut c = n.first_child();
+        while let Some(k) = c {
+            c = k.next_sibling();
+            kids.push(k);
+        }
+        stack.extend(kids.into_iter().rev());
+    }
+    None
+}
