@@ -26,6 +26,8 @@ pub enum Found {
 }
 
 /// Every document to search: this one and its same-origin frames (recursively, bounded).
+/// Nodes of a frame's document belong to another JS realm, where `instanceof` (`dyn_into`)
+/// fails in Chromium: the casts below are unchecked, guarded by the selectors and node types.
 pub fn documents(doc: &Document) -> Vec<Document> {
     let mut out = vec![doc.clone()];
     let mut i = 0;
@@ -34,7 +36,7 @@ pub fn documents(doc: &Document) -> Vec<Document> {
             for k in 0..frames.length() {
                 let fd = frames
                     .item(k)
-                    .and_then(|n| n.dyn_into::<HtmlIFrameElement>().ok())
+                    .map(|n| n.unchecked_into::<HtmlIFrameElement>())
                     // A cross-origin frame has no contentDocument for us: skipped.
                     .and_then(|f| f.content_document());
                 if let Some(fd) = fd {
@@ -47,49 +49,45 @@ pub fn documents(doc: &Document) -> Vec<Document> {
     out
 }
 
+enum Root {
+    Doc(Document),
+    Shadow(web_sys::ShadowRoot),
+}
+
+impl Root {
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = match self {
+            Root::Doc(d) => d.query_selector_all(selector),
+            Root::Shadow(s) => s.query_selector_all(selector),
+        };
+        let Ok(list) = list else { return Vec::new() };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter(|n| n.node_type() == web_sys::Node::ELEMENT_NODE)
+            .map(|n| n.unchecked_into::<Element>())
+            .collect()
+    }
+}
+
 /// `querySelectorAll` over a document and its open shadow roots (not our own UI host).
 pub fn query_deep(doc: &Document, selector: &str) -> Vec<Element> {
     let mut out = Vec::new();
-    collect(doc.as_ref(), selector, &mut out, 0);
+    collect(&Root::Doc(doc.clone()), selector, &mut out, 0);
     out
 }
 
-fn collect(root: &JsValue, selector: &str, out: &mut Vec<Element>, depth: u8) {
-    let list = if let Some(d) = root.dyn_ref::<Document>() {
-        d.query_selector_all(selector)
-    } else if let Some(s) = root.dyn_ref::<web_sys::ShadowRoot>() {
-        s.query_selector_all(selector)
-    } else {
-        return;
-    };
-    if let Ok(list) = list {
-        for i in 0..list.length() {
-            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                out.push(e);
-            }
-        }
-    }
+fn collect(root: &Root, selector: &str, out: &mut Vec<Element>, depth: u8) {
+    out.extend(root.all(selector));
     if depth > 4 {
         return;
     }
     // Any element may host an open shadow root: walk them all (once per coalesced update).
-    let all = if let Some(d) = root.dyn_ref::<Document>() {
-        d.query_selector_all("*")
-    } else if let Some(s) = root.dyn_ref::<web_sys::ShadowRoot>() {
-        s.query_selector_all("*")
-    } else {
-        return;
-    };
-    if let Ok(all) = all {
-        for i in 0..all.length() {
-            if let Some(e) = all.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                if e.id() == "ltg-root" {
-                    continue;
-                }
-                if let Some(sr) = e.shadow_root() {
-                    collect(sr.as_ref(), selector, out, depth + 1);
-                }
-            }
+    for e in root.all("*") {
+        if e.id() == "ltg-root" {
+            continue;
+        }
+        if let Some(sr) = e.shadow_root() {
+            collect(&Root::Shadow(sr), selector, out, depth + 1);
         }
     }
 }
@@ -170,7 +168,10 @@ pub fn is_visible(el: &Element) -> bool {
     }
     // checkVisibility() knows about display:none ancestors, content-visibility and opacity.
     let f = js_sys::Reflect::get(el, &"checkVisibility".into()).ok();
-    if let Some(f) = f.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+    if let Some(f) = f
+        .filter(|f| f.is_function())
+        .map(|f| f.unchecked_into::<js_sys::Function>())
+    {
         let opts = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&opts, &"visibilityProperty".into(), &true.into());
         if let Ok(v) = f.call1(el, &opts) {
