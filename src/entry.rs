@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use crate::core::dates::Date;
 use crate::core::guide::{self, Pack};
 use crate::core::page::{self, PathKind};
 use crate::dom::storage::{self, Bridge};
@@ -38,6 +39,21 @@ struct Config {
 pub struct Settings {
     pub cutoff: Option<String>,
     pub lang: Option<String>,
+}
+
+/// The default legacy cut-off: "created before April 2025".
+pub const DEFAULT_CUTOFF: Date = Date {
+    year: 2025,
+    month: 4,
+    day: 1,
+};
+
+/// The cut-off a settings value asks for, if it is a real `YYYY-MM-DD` date.
+pub fn cutoff_of(s: &Settings) -> Date {
+    s.cutoff
+        .as_deref()
+        .and_then(Date::parse_iso)
+        .unwrap_or(DEFAULT_CUTOFF)
 }
 
 /// A panic is logged once, marks the frame, and turns every later callback into a no-op, so the
@@ -115,11 +131,18 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
             lang,
             bridge,
             account,
+            cutoff: cutoff_of(&settings),
         });
         if let (PathKind::App { .. }, true) = (&kind, top) {
             match Walkthrough::start(ctx.clone()).await {
                 Ok(w) => keep(w),
                 Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: walkthrough".into(), &e),
+            }
+        }
+        if let PathKind::App { .. } = &kind {
+            match crate::features::flags::Flags::start(ctx.clone()) {
+                Ok(f) => keep(f),
+                Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: flags".into(), &e),
             }
         }
         keep(ctx);

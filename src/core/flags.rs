@@ -55,6 +55,20 @@ pub fn strip_label<'a, S: AsRef<str>>(text: &'a str, labels_norm: &[S]) -> Optio
     }
 }
 
+/// Does a value start with a label of its own ("Last used: Jan 5, 2025", "Expires：…")? Then it
+/// is another fact and must not be read as a created date. Times ("10:05") do not count.
+pub fn starts_with_label(value: &str) -> bool {
+    for c in value.chars() {
+        if c.is_ascii_digit() {
+            return false;
+        }
+        if c == ':' || c == '：' {
+            return true;
+        }
+    }
+    false
+}
+
 fn is_cjk(c: char) -> bool {
     ('\u{3040}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7a3}').contains(&c)
 }
@@ -232,6 +246,15 @@ mod tests {
             assert_eq!(strip_label(text, &l), want, "{text:?}");
         }
         assert_eq!(strip_label(&"Created On ".repeat(40), &l), None);
+    }
+
+    #[test]
+    fn values_with_their_own_label_are_other_facts() {
+        assert!(starts_with_label("Last used: Jan 5, 2025"));
+        assert!(starts_with_label("上次使用：2025年1月5日"));
+        assert!(!starts_with_label("Jan 5, 2025 10:05"));
+        assert!(!starts_with_label("2025-01-05T10:05:00Z"));
+        assert!(!starts_with_label("—"));
     }
 
     #[test]
