@@ -207,7 +207,7 @@ impl Flags {
             }
             let old = root.query_selector_all(&format!("[data-ltg-token],[{LABEL_MARK}]"))?;
             for i in 0..old.length() {
-                if let Some(e) = old.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                if let Some(e) = old.item(i).and_then(as_el) {
                     e.remove_attribute(LABEL_MARK)?;
                     if e.has_attribute("data-ltg-token") {
                         stale.push(e);
@@ -225,7 +225,7 @@ impl Flags {
             if !done.has(&e) {
                 let badges = e.query_selector_all(&format!("[data-ltg-part=\"{PART}\"]"))?;
                 for i in 0..badges.length() {
-                    if let Some(b) = badges.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    if let Some(b) = badges.item(i).and_then(as_el) {
                         if b.closest("[data-ltg-token]")?.as_ref() == Some(&e) {
                             b.remove();
                         }
@@ -373,7 +373,7 @@ impl Flags {
     fn created_column(&self, table: &Element) -> Result<Option<u32>, JsValue> {
         let heads = table.query_selector_all("th,[role=columnheader]")?;
         for i in 0..heads.length() {
-            let Some(h) = heads.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            let Some(h) = heads.item(i).and_then(as_el) else {
                 continue;
             };
             let Some(t) = short_text(&h) else { continue };
@@ -420,7 +420,7 @@ impl Flags {
             return out;
         };
         for i in 0..heads.length() {
-            let Some(h) = heads.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            let Some(h) = heads.item(i).and_then(as_el) else {
                 continue;
             };
             let Some(t) = short_text(&h) else { continue };
@@ -442,7 +442,7 @@ impl Flags {
                 let higher = c.query_selector_all(HEADINGS).ok().is_some_and(|l| {
                     (0..l.length()).any(|k| {
                         l.item(k)
-                            .and_then(|n| n.dyn_into::<Element>().ok())
+                            .and_then(as_el)
                             .is_some_and(|o| o != h && heading_level(&o) <= level)
                     })
                 });
@@ -468,7 +468,7 @@ impl Flags {
         let existing = token.query_selector_all(&format!("[data-ltg-part=\"{PART}\"]"))?;
         let mut host: Option<Element> = None;
         for i in 0..existing.length() {
-            let Some(e) = existing.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            let Some(e) = existing.item(i).and_then(as_el) else {
                 continue;
             };
             // A badge of a token nested inside this one is not ours to touch.
@@ -589,13 +589,15 @@ fn roots_of(records: &js_sys::Array) -> Vec<Element> {
         }
     };
     let ours = |n: &Node| {
-        n.dyn_ref::<Element>()
-            .is_some_and(|e| e.has_attribute("data-ltg-part") || e.id() == "ltg-root")
+        n.node_type() == Node::ELEMENT_NODE && {
+            let e: &Element = n.unchecked_ref();
+            e.has_attribute("data-ltg-part") || e.id() == "ltg-root"
+        }
     };
     for r in records.iter() {
-        let Ok(r) = r.dyn_into::<MutationRecord>() else {
-            continue;
-        };
+        // Records and nodes are checked by type, not `instanceof`: in a Chromium frame the
+        // content script's constructors are not the ones the observer's records come from.
+        let r: MutationRecord = r.unchecked_into();
         let Some(target) = r.target() else { continue };
         if r.type_() == "characterData" {
             if let Some(p) = target.parent_element() {
@@ -609,9 +611,9 @@ fn roots_of(records: &js_sys::Array) -> Vec<Element> {
             if ours(&n) {
                 continue;
             }
-            match n.dyn_into::<Element>() {
-                Ok(e) => push(e, &mut out),
-                Err(n) => {
+            match as_el(n.clone()) {
+                Some(e) => push(e, &mut out),
+                None => {
                     if let Some(p) = n.parent_element() {
                         push(p, &mut out);
                     }
@@ -622,7 +624,7 @@ fn roots_of(records: &js_sys::Array) -> Vec<Element> {
         let lost_badge = (0..removed.length()).any(|i| removed.item(i).is_some_and(|n| ours(&n)));
         let lost_other = (0..removed.length()).any(|i| removed.item(i).is_some_and(|n| !ours(&n)));
         if lost_badge || (lost_other && added.length() == 0) {
-            if let Ok(e) = target.dyn_into::<Element>() {
+            if let Some(e) = as_el(target) {
                 push(e, &mut out);
             }
         }
@@ -637,7 +639,7 @@ fn rows_in(root: &Element) -> Result<Vec<Element>, JsValue> {
     }
     let list = root.query_selector_all(ROWS)?;
     Ok((0..list.length())
-        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .filter_map(|i| list.item(i).and_then(as_el))
         .collect())
 }
 
@@ -727,6 +729,11 @@ fn token_for(p: &Pair) -> Element {
         Some(v) if tag(v) == "dd" => v.clone(),
         _ => p.label.parent_element().unwrap_or_else(|| p.label.clone()),
     }
+}
+
+/// The node as an Element, by node type (see `roots_of`).
+fn as_el(n: Node) -> Option<Element> {
+    (n.node_type() == Node::ELEMENT_NODE).then(|| n.unchecked_into())
 }
 
 fn heading_level(h: &Element) -> u8 {

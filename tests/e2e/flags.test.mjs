@@ -159,9 +159,10 @@ eachBrowser("flags", (ctx) => {
     assert.equal(facts.s1.styled, true);
     await b.click(() => {
       const label = window.FX_LABELS.get(document.documentElement.dataset.fxLang).manageToken;
-      return [...document.querySelectorAll("button")].find((e) => e.textContent.trim() === label);
+      return [...document.querySelectorAll("button, [role=button]")].find((e) => e.textContent.trim() === label);
     });
-    await b.waitFor(() => document.querySelector("iframe[data-testid='uicl-modal-iframe-content']"), "modal iframe");
+    await b.waitFor(() => document.querySelector("iframe[data-testid='uicl-modal-iframe-content']")
+      ?.contentDocument?.documentElement?.dataset.fxLegacyLoaded === "1", "modal iframe loaded");
     await b.switchToFrame(() => document.querySelector("iframe[data-testid='uicl-modal-iframe-content']"));
     try {
       const kinds = await b.waitFor(() => {
