@@ -456,17 +456,20 @@ impl Flags {
     }
 
     fn apply(&self, doc: &Document, token: &Element, p: &Pair, v: &Verdict) -> Result<(), JsValue> {
+        let was_token = token.has_attribute("data-ltg-token");
         set_attr(token, "data-ltg-token", v.kind())?;
         match v.created() {
             Some(d) => set_attr(token, "data-ltg-created", &d.iso())?,
-            None => token.remove_attribute("data-ltg-created")?,
+            None if was_token => token.remove_attribute("data-ltg-created")?,
+            None => {}
         }
         let ctx = &self.ctx;
         let msg = |k: &str| ctx.msg(k).to_string();
         let (badge, tip) = flags::describe(v, self.cutoff.get(), self.today, &msg);
         let label = format!("{badge}: {tip}");
-        let existing = token.query_selector_all(&format!("[data-ltg-part=\"{PART}\"]"))?;
+        // A token seen for the first time has no badge of ours yet (unless the page moved one in).
         let mut host: Option<Element> = None;
+        let existing = token.query_selector_all(&format!("[data-ltg-part=\"{PART}\"]"))?;
         for i in 0..existing.length() {
             let Some(e) = existing.item(i).and_then(as_el) else {
                 continue;
@@ -481,22 +484,23 @@ impl Flags {
                 e.remove();
             }
         }
-        let host = match host {
-            Some(h) => h,
+        match host {
             None => {
-                let h = self.badge(doc)?;
+                // Built complete before it goes into the page: one insertion per token.
+                let h = self.badge(doc, v.kind(), &badge, &tip, &label)?;
                 self.place(token, p, &h)?;
-                h
             }
-        };
-        set_attr(&host, "data-ltg-token-kind", v.kind())?;
-        set_attr(&host, "data-ltg-text", &badge)?;
-        set_attr(&host, "aria-label", &label)?;
-        if let Some(sr) = host.shadow_root() {
-            for (sel, text) in [(".b", &badge), (".tip", &tip)] {
-                if let Some(e) = sr.query_selector(sel)? {
-                    if e.text_content().as_deref() != Some(text.as_str()) {
-                        e.set_text_content(Some(text));
+            Some(host) => {
+                set_attr(&host, "data-ltg-token-kind", v.kind())?;
+                set_attr(&host, "data-ltg-text", &badge)?;
+                set_attr(&host, "aria-label", &label)?;
+                if let Some(sr) = host.shadow_root() {
+                    for (sel, text) in [(".b", &badge), (".tip", &tip)] {
+                        if let Some(e) = sr.query_selector(sel)? {
+                            if e.text_content().as_deref() != Some(text.as_str()) {
+                                e.set_text_content(Some(text));
+                            }
+                        }
                     }
                 }
             }
@@ -505,9 +509,19 @@ impl Flags {
     }
 
     /// A badge host: our own `<span>` with its own open shadow root.
-    fn badge(&self, doc: &Document) -> Result<Element, JsValue> {
-        let host: HtmlElement = doc.create_element("span")?.dyn_into()?;
+    fn badge(
+        &self,
+        doc: &Document,
+        kind: &str,
+        text: &str,
+        tip_text: &str,
+        label: &str,
+    ) -> Result<Element, JsValue> {
+        let host: HtmlElement = doc.create_element("span")?.unchecked_into();
         host.set_attribute("data-ltg-part", PART)?;
+        host.set_attribute("data-ltg-token-kind", kind)?;
+        host.set_attribute("data-ltg-text", text)?;
+        host.set_attribute("aria-label", label)?;
         host.set_attribute("tabindex", "0")?;
         host.set_attribute("role", "img")?;
         let sr = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
@@ -515,9 +529,11 @@ impl Flags {
         let b = doc.create_element("span")?;
         b.set_class_name("b");
         b.set_attribute("aria-hidden", "true")?;
+        b.set_text_content(Some(text));
         let tip = doc.create_element("span")?;
         tip.set_class_name("tip");
         tip.set_attribute("aria-hidden", "true")?;
+        tip.set_text_content(Some(tip_text));
         sr.append_child(&b)?;
         sr.append_child(&tip)?;
         Ok(host.into())
