@@ -41,19 +41,9 @@ pub struct Settings {
     pub lang: Option<String>,
 }
 
-/// The default legacy cut-off: "created before April 2025".
-pub const DEFAULT_CUTOFF: Date = Date {
-    year: 2025,
-    month: 4,
-    day: 1,
-};
-
-/// The cut-off a settings value asks for, if it is a real `YYYY-MM-DD` date.
+/// The cut-off of the settings (validated; the default 2025-04-01 otherwise).
 pub fn cutoff_of(s: &Settings) -> Date {
-    s.cutoff
-        .as_deref()
-        .and_then(Date::parse_iso)
-        .unwrap_or(DEFAULT_CUTOFF)
+    crate::core::flags::cutoff_from(s.cutoff.as_deref())
 }
 
 /// A panic is logged once, marks the frame, and turns every later callback into a no-op, so the

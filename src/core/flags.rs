@@ -73,6 +73,19 @@ fn is_cjk(c: char) -> bool {
     ('\u{3040}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7a3}').contains(&c)
 }
 
+/// The default legacy cut-off: "created before April 2025".
+pub const DEFAULT_CUTOFF: Date = Date {
+    year: 2025,
+    month: 4,
+    day: 1,
+};
+
+/// The cut-off a settings value (`ltg.settings.cutoff`) asks for: a real `YYYY-MM-DD` date, else
+/// the default.
+pub fn cutoff_from(setting: Option<&str>) -> Date {
+    setting.and_then(Date::parse_iso).unwrap_or(DEFAULT_CUTOFF)
+}
+
 /// What the page says about one token, decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
@@ -246,6 +259,21 @@ mod tests {
             assert_eq!(strip_label(text, &l), want, "{text:?}");
         }
         assert_eq!(strip_label(&"Created On ".repeat(40), &l), None);
+    }
+
+    #[test]
+    fn cutoff_setting_is_validated() {
+        assert_eq!(cutoff_from(None), d(2025, 4, 1));
+        assert_eq!(cutoff_from(Some("2025-06-01")), d(2025, 6, 1));
+        for bad in [
+            "",
+            "2025-02-30",
+            "June 2025",
+            "2025-6-1",
+            "2025-06-01T00:00",
+        ] {
+            assert_eq!(cutoff_from(Some(bad)), DEFAULT_CUTOFF, "{bad:?}");
+        }
     }
 
     #[test]
