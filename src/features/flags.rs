@@ -59,6 +59,9 @@ pub struct Flags {
     card_labels: Vec<String>,
     today: Date,
     mo: RefCell<Option<MutationObserver>>,
+    /// Headings that say "Legacy Account Tokens", found by a document-wide query only when a pass
+    /// may have changed them (a root holding or inside a heading, or one of them detached).
+    legacy_heads: RefCell<Option<Vec<Element>>>,
     /// The one stylesheet every badge's shadow root adopts; None where adopting fails.
     sheet: RefCell<Option<Option<CssStyleSheet>>>,
     _cb: RefCell<Option<MoCallback>>,
@@ -124,6 +127,7 @@ impl Flags {
             today: today(),
             ctx,
             mo: RefCell::new(None),
+            legacy_heads: RefCell::new(None),
             sheet: RefCell::new(None),
             _cb: RefCell::new(None),
         });
@@ -199,6 +203,12 @@ impl Flags {
     fn handle(&self, roots: Vec<Element>) -> Result<usize, JsValue> {
         let doc = &self.ctx.doc;
         let roots = self.escalate(roots);
+        if roots.iter().any(|r| {
+            r.query_selector(HEADINGS).ok().flatten().is_some()
+                || r.closest(HEADINGS).ok().flatten().is_some()
+        }) {
+            *self.legacy_heads.borrow_mut() = None;
+        }
         // Marks from an earlier pass over these subtrees; kept only where a token still is.
         let mut stale: Vec<Element> = Vec::new();
         for root in &roots {
@@ -416,17 +426,32 @@ impl Flags {
     /// level comes first (then the card is empty and has no region).
     fn legacy_regions(&self, doc: &Document) -> Vec<Element> {
         let mut out = Vec::new();
-        let Ok(heads) = doc.query_selector_all(HEADINGS) else {
-            return out;
-        };
-        for i in 0..heads.length() {
-            let Some(h) = heads.item(i).and_then(as_el) else {
-                continue;
-            };
-            let Some(t) = short_text(&h) else { continue };
-            if text::match_labels(&text::normalize(&t), &self.card_labels) == text::Match::None {
-                continue;
+        let mut cache = self.legacy_heads.borrow_mut();
+        if cache
+            .as_ref()
+            .is_some_and(|v| v.iter().any(|h| !h.is_connected()))
+        {
+            *cache = None;
+        }
+        let heads = cache.get_or_insert_with(|| {
+            let mut v = Vec::new();
+            if let Ok(all) = doc.query_selector_all(HEADINGS) {
+                for i in 0..all.length() {
+                    let Some(h) = all.item(i).and_then(as_el) else {
+                        continue;
+                    };
+                    let Some(t) = short_text(&h) else { continue };
+                    if text::match_labels(&text::normalize(&t), &self.card_labels)
+                        != text::Match::None
+                    {
+                        v.push(h);
+                    }
+                }
             }
+            v
+        });
+        for h in heads.iter() {
+            let h = h.clone();
             let level = heading_level(&h);
             let mut cur = h.parent_element();
             for _ in 0..8 {
