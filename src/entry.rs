@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use crate::core::dates::Date;
 use crate::core::guide::{self, Pack};
 use crate::core::page::{self, PathKind};
 use crate::dom::storage::{self, Bridge};
@@ -38,6 +39,11 @@ struct Config {
 pub struct Settings {
     pub cutoff: Option<String>,
     pub lang: Option<String>,
+}
+
+/// The cut-off of the settings (validated; the default 2025-04-01 otherwise).
+pub fn cutoff_of(s: &Settings) -> Date {
+    crate::core::flags::cutoff_from(s.cutoff.as_deref())
 }
 
 /// A panic is logged once, marks the frame, and turns every later callback into a no-op, so the
@@ -115,6 +121,7 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
             lang,
             bridge,
             account,
+            cutoff: cutoff_of(&settings),
         });
         if let (PathKind::App { .. }, true) = (&kind, top) {
             match Walkthrough::start(ctx.clone()).await {
@@ -138,6 +145,12 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
             Some(Ok(f)) => keep(f),
             Some(Err(e)) => web_sys::console::warn_2(&"Legacy Token Guide: reset guard".into(), &e),
             None => {}
+        }
+        if let PathKind::App { .. } = &kind {
+            match crate::features::flags::Flags::start(ctx.clone()) {
+                Ok(f) => keep(f),
+                Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: flags".into(), &e),
+            }
         }
         keep(ctx);
     });

@@ -1,5 +1,6 @@
 //! Pure decisions: no browser types in here, so all of it is tested natively with `cargo test`.
 pub mod dates;
+pub mod flags;
 pub mod guide;
 pub mod layout;
 pub mod page;

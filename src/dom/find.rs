@@ -3,7 +3,7 @@
 //! frames (portals at the end of `<body>` are part of the document). Only visible elements count.
 use std::cell::OnceCell;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlIFrameElement};
 
 use crate::core::guide::Target;

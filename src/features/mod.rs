@@ -4,6 +4,7 @@ use crate::core::page::Account;
 use crate::dom::storage::Bridge;
 use crate::dom::Ui;
 
+pub mod flags;
 pub mod help_pages;
 pub mod reset_guard;
 pub mod walkthrough;
@@ -16,6 +17,8 @@ pub struct Ctx {
     pub lang: String,
     pub bridge: Bridge,
     pub account: Option<Account>,
+    /// Legacy cut-off: tokens created before it are legacy (`ltg.settings`, default 2025-04-01).
+    pub cutoff: crate::core::dates::Date,
 }
 
 impl Ctx {
