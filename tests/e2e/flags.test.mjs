@@ -2,14 +2,10 @@
 // and exactly one accessible badge, in en/zh/ja/de, card (a) and table (b) markup, in frames,
 // after re-renders, and following the cut-off set on the options page.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { eachBrowser } from "./lib/harness.mjs";
 
 const APP = "/secure/agency/accountSettings/agency-wsapi-flow.ihtml?execution=e1s1&fx=app";
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The fixture's tokens (tests/e2e/fixtures/README.md) as the extension must flag them. */
 const WANT = {
@@ -54,12 +50,6 @@ const ready = () => {
   return d.fxScopedLoaded === "1" && d.fxLegacyLoaded === "1" &&
     document.querySelectorAll("[data-ltg-token]").length >= 7 ? d.ltgCore : null;
 };
-
-function chromiumExtensionId(dir) {
-  // Chromium's id of an unpacked extension: SHA-256 of its absolute path, hex mapped to a–p.
-  const hex = createHash("sha256").update(resolve(dir)).digest("hex").slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
-}
 
 eachBrowser("flags", (ctx) => {
   const open = async (q) => {
@@ -175,22 +165,13 @@ eachBrowser("flags", (ctx) => {
     }
   });
 
-  test("the cut-off set on the options page re-classifies open pages", async (t) => {
-    const { b, name } = ctx;
-    if (name !== "chromium") {
-      // geckodriver refuses to navigate to moz-extension:// pages (tried with a fixed UUID via
-      // the extensions.webextensions.uuids pref), and a page cannot reach extension storage. The
-      // setting's validation is tested natively (core::flags::cutoff_from); the live reaction
-      // is the same Rust code as in Chromium.
-      t.skip("geckodriver cannot open the options page (moz-extension://)");
-      return;
-    }
+  test("the cut-off set on the options page re-classifies open pages", async () => {
+    const { b } = ctx;
     await open("lang=en&variant=a");
     const app = await b.cmd("GET", "/window");
-    const id = chromiumExtensionId(`${ROOT}dist/test-chrome`);
     const tab = await b.cmd("POST", "/window/new", { type: "tab" });
     const save = async (cutoff) => {
-      await b.goto(`chrome-extension://${id}/options/options.html`);
+      await b.openExtensionPage("options/options.html");
       await b.waitFor(() => document.getElementById("custom") && document.querySelector("input[name=preset]:checked"), "options loaded");
       await b.exec((c) => {
         document.querySelector('input[name=preset][value="custom"]').checked = true;

@@ -226,7 +226,12 @@ export class Browser {
   /** Run `fn` in an extension page (it gets the extension API as its argument). Navigates the
    * current tab there. */
   async inExtension(fn, ...args) {
-    const url = this.extensionUrl("popup/popup.html");
+    await this.openExtensionPage("popup/popup.html");
+    return this.execAsync(`(...a) => (${fn})(globalThis.browser ?? globalThis.chrome, ...a)`, ...args);
+  }
+  /** Navigate the current tab to one of the extension's own pages (popup, options). */
+  async openExtensionPage(path) {
+    const url = this.extensionUrl(path);
     if (this.name === "firefox") {
       // WebDriver may not navigate to moz-extension: pages; the browser's chrome context may
       // (needs -remote-allow-system-access).
@@ -246,7 +251,6 @@ export class Browser {
     } else {
       await this.goto(url);
     }
-    return this.execAsync(`(...a) => (${fn})(globalThis.browser ?? globalThis.chrome, ...a)`, ...args);
   }
   async close() {
     try {
