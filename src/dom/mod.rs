@@ -7,6 +7,14 @@ pub mod storage;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+/// Milliseconds on the page's monotonic clock.
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
 /// The one host element (`#ltg-root`) and its open shadow root, where everything is drawn.
 #[derive(Clone)]
 pub struct Ui {

@@ -16,6 +16,18 @@ extern "C" {
     pub fn on_changed(this: &Bridge, cb: &js_sys::Function);
 }
 
+/// Call `f(newValue)` whenever `key` changes in `storage.local` (another tab, the popup, another
+/// frame), for as long as the page lives.
+pub fn watch_key(b: &Bridge, key: &'static str, mut f: impl FnMut(JsValue) + 'static) {
+    let cb = Closure::<dyn FnMut(String, JsValue)>::new(move |k: String, v: JsValue| {
+        if k == key && crate::entry::alive() {
+            f(v);
+        }
+    });
+    b.on_changed(cb.as_ref().unchecked_ref());
+    cb.forget();
+}
+
 /// The raw stored value (null when absent).
 pub async fn get_raw(b: &Bridge, key: &str) -> Result<JsValue, JsValue> {
     JsFuture::from(b.get(key)?).await

@@ -15,6 +15,7 @@ use super::Ctx;
 use crate::core::dates::{self, Date};
 use crate::core::flags::{self, Verdict};
 use crate::core::text;
+use crate::dom::{now, storage};
 
 const PART: &str = "token-badge";
 /// Marks a "created" label the feature has read (so a container holding two is seen as a list).
@@ -74,13 +75,6 @@ struct Pair {
     value: Option<String>,
     /// Table column pairs name their row directly.
     row: Option<Element>,
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
 }
 
 fn today() -> Date {
@@ -163,10 +157,7 @@ impl Flags {
     /// A new cut-off from the options page re-classifies the whole page.
     fn listen_storage(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
-        let cb = Closure::<dyn FnMut(String, JsValue)>::new(move |key: String, value: JsValue| {
-            if key != "ltg.settings" || !crate::entry::alive() {
-                return;
-            }
+        storage::watch_key(&self.ctx.bridge, "ltg.settings", move |value: JsValue| {
             let Some(me) = weak.upgrade() else { return };
             let s: crate::entry::Settings =
                 serde_wasm_bindgen::from_value(value).unwrap_or_default();
@@ -178,8 +169,6 @@ impl Flags {
                 }
             }
         });
-        self.ctx.bridge.on_changed(cb.as_ref().unchecked_ref());
-        cb.forget();
     }
 
     fn run(&self, roots: Vec<Element>) {

@@ -96,17 +96,13 @@ impl HelpPages {
         )?;
         *me.watcher.borrow_mut() = Some(w);
         let weak = Rc::downgrade(&me);
-        let cb = Closure::<dyn FnMut(String, JsValue)>::new(move |key: String, v: JsValue| {
+        storage::watch_key(&ctx.bridge, super::walkthrough::KEY, move |v: JsValue| {
             let Some(me) = weak.upgrade() else { return };
-            if key == super::walkthrough::KEY {
-                if let Ok(p) = serde_wasm_bindgen::from_value::<Progress>(v) {
-                    me.st.borrow_mut().progress = p;
-                    me.poke();
-                }
+            if let Ok(p) = serde_wasm_bindgen::from_value::<Progress>(v) {
+                me.st.borrow_mut().progress = p;
+                me.poke();
             }
         });
-        ctx.bridge.on_changed(cb.as_ref().unchecked_ref());
-        cb.forget();
         me.update()?;
         Ok(me)
     }

@@ -240,6 +240,11 @@ impl ResetGuard {
             self.remember_card(&t);
             return;
         };
+        self.hold(e, el, kind);
+    }
+
+    /// Stop the app from seeing this activation of a reset control and ask first.
+    fn hold(self: &Rc<Self>, e: &Event, el: Element, kind: &'static str) {
         if self.confirms_approved(&el) {
             return;
         }
@@ -280,16 +285,7 @@ impl ResetGuard {
         let Some((el, kind)) = self.guarded(&t) else {
             return;
         };
-        if self.confirms_approved(&el) {
-            return;
-        }
-        e.stop_immediate_propagation();
-        e.prevent_default();
-        if self.st.borrow().pending.is_none() {
-            if let Err(err) = self.open_dialog(el, kind) {
-                warn("reset warning", &err);
-            }
-        }
+        self.hold(e, el, kind);
     }
 
     /// A [More] (or other icon) trigger was clicked: remember its card's name.
@@ -631,10 +627,7 @@ impl ResetGuard {
 
     fn listen_storage(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
-        let cb = Closure::<dyn FnMut(String, JsValue)>::new(move |key: String, value: JsValue| {
-            if key != KEY || !crate::entry::alive() {
-                return;
-            }
+        storage::watch_key(&self.ctx.bridge, KEY, move |value: JsValue| {
             let Some(me) = weak.upgrade() else { return };
             let data = if value.is_null() || value.is_undefined() {
                 Resets::default()
@@ -648,8 +641,6 @@ impl ResetGuard {
                 }
             }
         });
-        self.ctx.bridge.on_changed(cb.as_ref().unchecked_ref());
-        cb.forget();
     }
 
     // ---------------------------------------------------------------- the reminder (top frame)

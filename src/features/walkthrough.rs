@@ -14,7 +14,7 @@ use crate::core::guide::{fill, Machine, Prim, Progress, Step, Target, SCHEMA};
 use crate::core::layout::{self, Rect, Side};
 use crate::dom::find::{self, Found, Query};
 use crate::dom::observe::{Watcher, CONTENT, LAYOUT};
-use crate::dom::storage;
+use crate::dom::{now, storage};
 
 pub const KEY: &str = "ltg.guide";
 /// How long a step waits for late content before it says the target is missing.
@@ -48,13 +48,6 @@ struct St {
     own_saves: Vec<String>,
     pop_listeners: Vec<EventListener>,
     launcher_listener: Option<EventListener>,
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
 }
 
 impl Walkthrough {
@@ -123,10 +116,7 @@ impl Walkthrough {
     /// The popup, the help center or another tab changed the progress.
     fn listen_storage(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
-        let cb = Closure::<dyn FnMut(String, JsValue)>::new(move |key: String, value: JsValue| {
-            if key != KEY || !crate::entry::alive() {
-                return;
-            }
+        storage::watch_key(&self.ctx.bridge, KEY, move |value: JsValue| {
             let Some(me) = weak.upgrade() else { return };
             let json = js_sys::JSON::stringify(&value)
                 .ok()
@@ -157,9 +147,6 @@ impl Walkthrough {
             }
             me.update(CONTENT);
         });
-        self.ctx.bridge.on_changed(cb.as_ref().unchecked_ref());
-        // Lives as long as the page.
-        cb.forget();
     }
 
     fn save(&self, st: &mut St) {
