@@ -1,13 +1,14 @@
 // Popup: start/restart the walkthrough, "don't show again", and the reset reminders count.
 // It writes the same storage keys the content script reads (see README, "Storage").
 const api = globalThis.browser ?? globalThis.chrome;
-const t = (k, d) => api.i18n.getMessage(k) || d;
+// getMessage fills $1 from `subs`; the default text is filled the same way.
+const t = (k, d, subs = []) => api.i18n.getMessage(k, subs.map(String)) || d.replace("$1", subs[0]);
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, el.textContent);
 
 async function load() {
   const s = await api.storage.local.get(["ltg.settings", "ltg.guide", "ltg.resets"]);
   const cutoff = s["ltg.settings"]?.cutoff || "2025-04-01";
-  document.getElementById("rule").textContent = t("popupRule", "Tokens created before $1 are legacy.").replace("$1", cutoff);
+  document.getElementById("rule").textContent = t("popupRule", "Tokens created before $1 are legacy.", [cutoff]);
   document.getElementById("never").checked = !!s["ltg.guide"]?.dismissed;
   const items = s["ltg.resets"]?.items || [];
   let pending = 0;
@@ -17,7 +18,7 @@ async function load() {
     pending += list.length ? list.filter((i) => !i.updated).length : 1;
   }
   document.getElementById("resets").textContent = pending
-    ? t("popupPending", "$1 integration update(s) pending after a token reset.").replace("$1", pending) : "";
+    ? t("popupPending", "$1 integration update(s) pending after a token reset.", [pending]) : "";
 }
 
 async function setGuide(patch) {
