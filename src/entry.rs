@@ -12,7 +12,9 @@ use crate::core::guide::{self, Pack};
 use crate::core::page::{self, PathKind};
 use crate::dom::storage::{self, Bridge};
 use crate::dom::Ui;
-use crate::features::{help_pages::HelpPages, walkthrough::Walkthrough, Ctx};
+use crate::features::{
+    flags::Flags, help_pages::HelpPages, reset_guard::ResetGuard, walkthrough::Walkthrough, Ctx,
+};
 
 static STARTED: AtomicBool = AtomicBool::new(false);
 static PANICKED: AtomicBool = AtomicBool::new(false);
@@ -123,33 +125,36 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
             account,
             cutoff: cutoff_of(&settings),
         });
-        if let (PathKind::App { .. }, true) = (&kind, top) {
+        let warn = |what: &str, e: JsValue| {
+            web_sys::console::warn_2(&format!("Legacy Token Guide: {what}").into(), &e)
+        };
+        let app = matches!(kind, PathKind::App { .. });
+        let help = matches!(kind, PathKind::Help { .. });
+        // The reset guard first: it must be listening before the user can reach a reset item.
+        if app {
+            match ResetGuard::start(ctx.clone()).await {
+                Ok(f) => keep(f),
+                Err(e) => warn("reset guard", e),
+            }
+            match Flags::start(ctx.clone()) {
+                Ok(f) => keep(f),
+                Err(e) => warn("flags", e),
+            }
+        }
+        if app && top {
             match Walkthrough::start(ctx.clone()).await {
                 Ok(w) => keep(w),
-                Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: walkthrough".into(), &e),
+                Err(e) => warn("walkthrough", e),
             }
         }
-        if let (PathKind::Help { .. }, true) = (&kind, top) {
+        if help && top {
             match HelpPages::start(ctx.clone()).await {
                 Ok(h) => keep(h),
-                Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: help pages".into(), &e),
+                Err(e) => warn("help pages", e),
             }
-        }
-        use crate::features::reset_guard::ResetGuard;
-        let guard = match (&kind, top) {
-            (PathKind::App { .. }, _) => Some(ResetGuard::start(ctx.clone()).await),
-            (PathKind::Help { .. }, true) => Some(ResetGuard::start_reminder(ctx.clone()).await),
-            _ => None,
-        };
-        match guard {
-            Some(Ok(f)) => keep(f),
-            Some(Err(e)) => web_sys::console::warn_2(&"Legacy Token Guide: reset guard".into(), &e),
-            None => {}
-        }
-        if let PathKind::App { .. } = &kind {
-            match crate::features::flags::Flags::start(ctx.clone()) {
+            match ResetGuard::start_reminder(ctx.clone()).await {
                 Ok(f) => keep(f),
-                Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: flags".into(), &e),
+                Err(e) => warn("reset reminder", e),
             }
         }
         keep(ctx);

@@ -77,3 +77,19 @@ eachBrowser("foundation", (ctx) => {
     assert.equal(await b.exec(() => document.getElementById("ltg-root")), null);
   });
 });
+
+eachBrowser("popup", (ctx) => {
+  test("the popup states the rule and starts the walkthrough, which then shows in the app", async () => {
+    const { b, url } = ctx;
+    await b.openExtensionPage("popup/popup.html");
+    await b.waitFor(() => document.getElementById("rule")?.textContent, "rule text");
+    assert.match(await b.exec(() => document.getElementById("rule").textContent), /2025-04-01/);
+    // The popup page closes itself after Start; run it from a page that stays open.
+    await b.exec(() => { window.close = () => {}; document.getElementById("start").click(); });
+    const guide = await b.inExtension((api) => api.storage.local.get("ltg.guide").then((r) => r["ltg.guide"]));
+    assert.equal(guide.active, true);
+    await b.goto(url("/secure/agency/dashboard.ihtml?fx=app&acct=agency&lang=en"));
+    await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot
+      ?.querySelector('[data-ltg-part="popover"]')?.dataset.ltgStep === "open-menu", "walkthrough started from the popup");
+  });
+});
