@@ -582,10 +582,12 @@ impl Walkthrough {
             let m = Machine::new(&self.steps);
             match action {
                 "start" => {
+                    // The page's focused control, not our own host (the launcher lives there).
                     st.restore_focus = self
                         .ctx
                         .doc
                         .active_element()
+                        .filter(|e| e.id() != "ltg-root")
                         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
                     m.start(&mut st.progress, false);
                 }
@@ -618,8 +620,16 @@ impl Walkthrough {
             }
         }
         if !st.progress.active {
-            if let Some(e) = st.restore_focus.take() {
-                let _ = e.focus();
+            // Focus goes back where it was, else to the launcher that started the guide.
+            match st.restore_focus.take().filter(|e| e.is_connected()) {
+                Some(e) => {
+                    let _ = e.focus();
+                }
+                None => {
+                    if let Some(l) = &st.launcher {
+                        let _ = l.focus();
+                    }
+                }
             }
         }
     }

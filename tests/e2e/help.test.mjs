@@ -61,6 +61,13 @@ eachBrowser("help center", (ctx) => {
     assert.match(f.title, /旧版令牌/); // in the page's language
     assert.equal(f.overlap, false, "panel must not cover the steps");
     await b.screenshot("help-zh-agency");
+    // The site switches to its dark scheme: the panel follows.
+    await b.exec(() => document.documentElement.classList.add("dark"));
+    await b.waitFor(() => document.getElementById("ltg-root").shadowRoot
+      .querySelector('[data-ltg-part="help-checklist"]')?.dataset.theme === "dark", "dark panel");
+    await b.exec(() => document.documentElement.classList.remove("dark"));
+    await b.waitFor(() => !document.getElementById("ltg-root").shadowRoot
+      .querySelector('[data-ltg-part="help-checklist"]')?.dataset.theme, "light panel again");
   });
 
   test("ticking by hand persists; progress made in the app shows here", async () => {

@@ -106,6 +106,9 @@ eachBrowser("walkthrough", (ctx) => {
       await b.keys("Escape"); // Esc in the popover closes the guide…
       await b.waitFor(() => !document.getElementById("ltg-root").shadowRoot
         .querySelector('[data-ltg-part="popover"]'), "popover closed by Esc");
+      // Focus returned to the launcher that started the guide.
+      assert.equal(await b.exec(() => document.getElementById("ltg-root").shadowRoot.activeElement
+        ?.getAttribute("data-ltg-action")), "start-guide");
       await b.click(() => document.getElementById("ltg-root").shadowRoot
         .querySelector('[data-ltg-action="start-guide"]')); // …and the launcher resumes it
       await waitStep(b, "open-token-overview");
