@@ -173,3 +173,20 @@ mod find {
         c.remove();
     }
 }
+
+mod names {
+    use super::doc;
+    use legacy_token_guide::dom::find::accessible_name;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn icon_glyphs_fall_back_to_title() {
+        let d = doc();
+        let b = d.create_element("button").unwrap();
+        b.set_text_content(Some("⋮"));
+        b.set_attribute("title", "Mehr").unwrap();
+        assert_eq!(accessible_name(&b), "Mehr");
+        b.set_text_content(Some("Mehr anzeigen"));
+        assert_eq!(accessible_name(&b), "Mehr anzeigen");
+    }
+}

@@ -136,7 +136,8 @@ pub fn accessible_name(el: &Element) -> String {
         return el.get_attribute("title").unwrap_or_default();
     }
     let t = el.text_content().unwrap_or_default();
-    if !t.trim().is_empty() {
+    // Icon glyphs ("⋮", "☰") are no name: fall through to title / alt text.
+    if t.chars().any(char::is_alphanumeric) {
         return t;
     }
     if let Some(t) = el.get_attribute("title") {

@@ -57,6 +57,8 @@ const ACCOUNTS = [
   // Partner settings have no Account column: Technical already shows API, so that step is
   // proven on arrival and the guide moves straight on.
   { acct: "partner", lang: "ja", type: "mediapartner", first: "open-user-profile", link: "open-api", technicalShown: true },
+  // The other markup: portal side panel, <details> for Technical, title-named icon buttons.
+  { acct: "agency", lang: "de", type: "agency", first: "open-menu", link: "open-rest-web-services", variant: "b" },
 ];
 
 /** Close a running guide so the launcher shows (tests start from a known state). */
@@ -71,37 +73,38 @@ async function launcher(b) {
 
 eachBrowser("walkthrough", (ctx) => {
   for (const a of ACCOUNTS) {
-    test(`${a.acct} (${a.lang}): the whole guide by clicking the real controls`, async () => {
+    test(`${a.acct} (${a.lang}${a.variant ? `, variant ${a.variant}` : ""}): the whole guide by clicking the real controls`, async () => {
       const { b, url } = ctx;
-      const q = `fx=app&acct=${a.acct}&lang=${a.lang}`;
+      const q = `fx=app&acct=${a.acct}&lang=${a.lang}${a.variant ? `&variant=${a.variant}` : ""}`;
       // Start from a clean model app state (legacy tokens not yet enabled).
       await b.goto(url(`/secure/${a.type}/dashboard.ihtml?${q}&reset-state=1`));
       await launcher(b);
       await b.click(() => document.getElementById("ltg-root").shadowRoot
         .querySelector('[data-ltg-action="start-guide"]'));
-      await atStep(b, a.first, "1/9", `walk-${a.acct}-1`);
+      const shot = `walk-${a.acct}-${a.lang}`;
+      await atStep(b, a.first, "1/9", `${shot}-1`);
       // Focus moved into the popover when the guide started.
       assert.ok(await b.exec(() => document.getElementById("ltg-root").shadowRoot.activeElement !== null));
       await clickHighlighted(b);
-      await atStep(b, "open-settings", "2/9", `walk-${a.acct}-2`);
+      await atStep(b, "open-settings", "2/9", `${shot}-2`);
       await clickHighlighted(b); // full page load: progress comes back from storage
       if (!a.technicalShown) {
-        await atStep(b, "open-technical", "3/9", `walk-${a.acct}-3`);
+        await atStep(b, "open-technical", "3/9", `${shot}-3`);
         await clickHighlighted(b);
       }
-      await atStep(b, a.link, "4/9", `walk-${a.acct}-4`);
+      await atStep(b, a.link, "4/9", `${shot}-4`);
       await clickHighlighted(b);
-      await atStep(b, "enable-legacy-tokens", "5/9", `walk-${a.acct}-5`);
+      await atStep(b, "enable-legacy-tokens", "5/9", `${shot}-5`);
       await clickHighlighted(b);
       // Proven, not assumed: the button is gone and the Legacy Account Tokens card appeared.
-      await atStep(b, "open-more-menu", "6/9", `walk-${a.acct}-6`);
+      await atStep(b, "open-more-menu", "6/9", `${shot}-6`);
       assert.ok(await b.exec(() => document.documentElement.dataset.fxLegacyEnabled === "1"));
       await clickHighlighted(b);
-      await atStep(b, "review-reset-options", "7/9", `walk-${a.acct}-7`);
+      await atStep(b, "review-reset-options", "7/9", `${shot}-7`);
       // The highlighted control is a reset item of the open menu, left alone (not clicked).
       assert.ok(await b.exec(() => document.querySelector("[data-ltg-highlight]")?.getAttribute("role") === "menuitem"));
       await b.click(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="next"]'));
-      await atStep(b, "open-token-overview", "8/9", `walk-${a.acct}-8`);
+      await atStep(b, "open-token-overview", "8/9", `${shot}-8`);
       assert.equal(await b.exec(() => document.documentElement.dataset.fxResetCount), "0");
       await b.keys("Escape"); // Esc in the popover closes the guide…
       await b.waitFor(() => !document.getElementById("ltg-root").shadowRoot
@@ -113,15 +116,20 @@ eachBrowser("walkthrough", (ctx) => {
         .querySelector('[data-ltg-action="start-guide"]')); // …and the launcher resumes it
       await waitStep(b, "open-token-overview");
       // Select the Read/Write token in the legacy card (its name link in the model app).
-      await b.click(() => document.querySelector('a[href="#/token/legacy/overview"]'));
-      await atStep(b, "open-api-credentials", "9/9", `walk-${a.acct}-9`);
+      await b.click(() => {
+        // The spotlight is on the card's heading; its first token link (either markup) opens it.
+        let c = document.querySelector("[data-ltg-highlight]");
+        while (c && !c.querySelector('a[href^="#/token/"],[role=link]')) c = c.parentElement;
+        return c?.querySelector('a[href^="#/token/"],[role=link]');
+      });
+      await atStep(b, "open-api-credentials", "9/9", `${shot}-9`);
       await clickHighlighted(b);
       await b.waitFor(() => {
         const pop = document.getElementById("ltg-root")?.shadowRoot?.querySelector('[data-ltg-part="popover"]');
         return pop?.querySelector('[data-ltg-action="next"]') && pop.dataset.ltgProgress === "9/9"
           && !pop.querySelector("[data-ltg-missing]") && pop.querySelector("[data-ltg-note]") === null;
       }, "finished view");
-      await b.screenshot(`walk-${a.acct}-done`);
+      await b.screenshot(`${shot}-done`);
       await b.click(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="next"]'));
       await b.waitFor(() => document.getElementById("ltg-root").shadowRoot
         .querySelector('[data-ltg-action="start-guide"]'), "launcher after finishing");
