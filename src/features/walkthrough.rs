@@ -533,8 +533,18 @@ impl Walkthrough {
             return Ok(());
         };
         let win = web_sys::window().ok_or("no window")?;
-        let vw = win.inner_width()?.as_f64().unwrap_or(1280.0);
-        let vh = win.inner_height()?.as_f64().unwrap_or(800.0);
+        // The viewport without scrollbars, so nothing is placed under them.
+        let de = self.ctx.doc.document_element();
+        let vw = de
+            .as_ref()
+            .map(|d| d.client_width() as f64)
+            .filter(|w| *w > 0.0)
+            .unwrap_or(win.inner_width()?.as_f64().unwrap_or(1280.0));
+        let vh = de
+            .as_ref()
+            .map(|d| d.client_height() as f64)
+            .filter(|h| *h > 0.0)
+            .unwrap_or(win.inner_height()?.as_f64().unwrap_or(800.0));
         let rect = st
             .target
             .as_ref()
