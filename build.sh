@@ -43,7 +43,7 @@ ensure_test_tools() {
   need_apt chromium chromium chromium-driver
   need_apt chromedriver chromium-driver
   need_apt firefox-esr firefox-esr
-  command -v geckodriver >/dev/null 2>&1 || { log "installing geckodriver"; cargo install geckodriver; }
+  command -v geckodriver >/dev/null 2>&1 || { log "installing geckodriver"; cargo install geckodriver --version 0.37.1; }
   # A CJK font, so zh/ja screenshots of the end-to-end runs are readable.
   [ -d /usr/share/fonts/truetype/wqy ] || need_apt fc-list-cjk fonts-wqy-zenhei
 }
