@@ -196,6 +196,21 @@ eachBrowser("walkthrough", (ctx) => {
     await b.waitFor(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="start-guide"]'), "launcher");
   });
 
+  test("strict CSP page: the guide resumes there, styled (Chromium runs the JS encoding)", async () => {
+    const { b, url } = ctx;
+    await b.goto(url("/secure/agency/accountSettings/agency-wsapi-flow.ihtml?execution=e1s1&fx=app&acct=agency&lang=en&csp=strict"));
+    await launcher(b);
+    await b.click(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="start-guide"]'));
+    await b.waitFor(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-part="popover"]'), "popover");
+    const f = await b.exec(() => {
+      const sr = document.getElementById("ltg-root").shadowRoot;
+      return [getComputedStyle(sr.querySelector('[data-ltg-part="popover"]')).position,
+        getComputedStyle(sr.querySelector('[data-ltg-part="spotlight"]')).pointerEvents];
+    });
+    assert.deepEqual(f, ["fixed", "none"]);
+    await b.screenshot("walk-strict-csp");
+  });
+
   test("an unrelated page gets nothing", async () => {
     const { b, url } = ctx;
     await b.goto(url("/some/other/page?fx=plain"));
