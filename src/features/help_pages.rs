@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
@@ -63,6 +63,7 @@ struct St {
     spacer: Option<HtmlElement>,
     sig: String,
     warnings: Vec<Element>,
+    warning_listeners: Vec<EventListener>,
     listeners: Vec<EventListener>,
 }
 
@@ -162,6 +163,7 @@ impl HelpPages {
         for w in st.warnings.drain(..) {
             w.remove();
         }
+        st.warning_listeners.clear();
         st.sig.clear();
         st.listeners.clear();
         Ok(())
@@ -249,8 +251,11 @@ impl HelpPages {
         let t2 = toggle.clone();
         st.listeners
             .push(EventListener::new(&panel, "click", move |e| toggle(e)));
-        st.listeners
-            .push(EventListener::new(&panel, "keydown", move |e| {
+        st.listeners.push(EventListener::new_with_options(
+            &panel,
+            "keydown",
+            active(),
+            move |e| {
                 let k = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
                 let on_item = e
                     .target()
@@ -260,7 +265,8 @@ impl HelpPages {
                     e.prevent_default();
                     t2(e);
                 }
-            }));
+            },
+        ));
         ui.shadow.append_child(&panel)?;
         st.panel = Some(panel);
         Ok(())
@@ -350,6 +356,32 @@ impl HelpPages {
             }
             let w = self.warning(account)?;
             cell.append_child(&w)?;
+            // With a reset reminder on this page, the link opens that checklist instead.
+            let ui = self.ctx.ui.clone();
+            let link = w
+                .shadow_root()
+                .and_then(|sr| sr.query_selector("a").ok().flatten())
+                .ok_or("warning without link")?;
+            st.warning_listeners.push(EventListener::new_with_options(
+                &link,
+                "click",
+                active(),
+                move |e| {
+                    let Some(r) = ui.find_part("reset-reminder") else {
+                        return;
+                    };
+                    e.prevent_default();
+                    r.scroll_into_view();
+                    if let Some(first) = r
+                        .query_selector("button, input, [tabindex]")
+                        .ok()
+                        .flatten()
+                        .and_then(|f| f.dyn_into::<HtmlElement>().ok())
+                    {
+                        let _ = first.focus();
+                    }
+                },
+            ));
             st.warnings.push(w.into());
         }
         Ok(())
@@ -467,4 +499,9 @@ fn page_is_dark(doc: &web_sys::Document) -> bool {
     nums.len() >= 3
         && nums.get(3).is_none_or(|a| *a > 0.0)
         && (0.2126 * nums[0] + 0.7152 * nums[1] + 0.0722 * nums[2]) < 90.0
+}
+
+/// gloo's listeners are passive by default; these call `preventDefault`.
+fn active() -> EventListenerOptions {
+    EventListenerOptions::enable_prevent_default()
 }

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
@@ -480,8 +480,11 @@ impl Walkthrough {
                 }
             }));
         let weak = Rc::downgrade(self);
-        st.pop_listeners
-            .push(EventListener::new(&pop, "keydown", move |e| {
+        st.pop_listeners.push(EventListener::new_with_options(
+            &pop,
+            "keydown",
+            active(),
+            move |e| {
                 let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
@@ -496,7 +499,8 @@ impl Walkthrough {
                 if let Some(me) = weak.upgrade() {
                     me.act(a);
                 }
-            }));
+            },
+        ));
         ui.shadow.append_child(&pop)?;
         if had_focus {
             let _ = next.focus();
@@ -668,4 +672,9 @@ fn rect_in_top(el: &Element) -> Rect {
         w: r.width(),
         h: r.height(),
     }
+}
+
+/// gloo's listeners are passive by default; these call `preventDefault`.
+fn active() -> EventListenerOptions {
+    EventListenerOptions::enable_prevent_default()
 }

@@ -366,6 +366,20 @@ eachBrowser("reset guard", (ctx) => {
     await b.goto(url("/agency/settings/api-tokens/manage-legacy-api-tokens-as-an-agency?fx=help"));
     const r = await b.waitFor(q.reminder, "reminder on a help page");
     assert.equal(r.pending, "1");
+    // The Reset row's warning links to that checklist: following it focuses the reminder.
+    await b.waitFor(() => document.querySelector('[data-ltg-part="help-reset-warning"]'), "reset-row warning");
+    await b.exec(() => {
+      const w = document.querySelector('[data-ltg-part="help-reset-warning"]');
+      w.closest("details")?.setAttribute("open", "");
+      w.scrollIntoView({ block: "center" });
+    });
+    const tabs = (await b.cmd("GET", "/window/handles")).length;
+    await b.click(() => document.querySelector('[data-ltg-part="help-reset-warning"]').shadowRoot.querySelector("a"));
+    await b.waitFor(() => {
+      const sr = document.getElementById("ltg-root").shadowRoot;
+      return sr.querySelector('[data-ltg-part="reset-reminder"]').contains(sr.activeElement);
+    }, "focus in the reset reminder");
+    assert.equal((await b.cmd("GET", "/window/handles")).length, tabs, "no app tab opened");
   });
 
   test("storage: schema, badge shape, and no secret the page displayed", async () => {
