@@ -84,10 +84,20 @@ eachBrowser("popup", (ctx) => {
     await b.openExtensionPage("popup/popup.html");
     await b.waitFor(() => document.getElementById("rule")?.textContent, "rule text");
     assert.match(await b.exec(() => document.getElementById("rule").textContent), /2025-04-01/);
-    // The popup page closes itself after Start; run it from a page that stays open.
-    await b.exec(() => { window.close = () => {}; document.getElementById("start").click(); });
-    const guide = await b.inExtension((api) => api.storage.local.get("ltg.guide").then((r) => r["ltg.guide"]));
-    assert.equal(guide.active, true);
+    // The popup page closes itself after Start; here it is a tab that stays open. Wait in the
+    // page until the write has landed (navigating away could cut it short).
+    const guide = await b.execAsync(async () => {
+      window.close = () => {};
+      document.getElementById("start").click();
+      const api = globalThis.browser ?? globalThis.chrome;
+      for (let i = 0; i < 100; i++) {
+        const g = (await api.storage.local.get("ltg.guide"))["ltg.guide"];
+        if (g?.active) return g;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return null;
+    });
+    assert.equal(guide?.active, true);
     await b.goto(url("/secure/agency/dashboard.ihtml?fx=app&acct=agency&lang=en"));
     await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot
       ?.querySelector('[data-ltg-part="popover"]')?.dataset.ltgStep === "open-menu", "walkthrough started from the popup");
