@@ -1,6 +1,6 @@
 // The fixture server: model pages of impact.com at their real paths on 127.0.0.1.
 //   /fx/<file>           static file from tests/e2e/fixtures/
-//   any other path       tests/e2e/fixtures/<fx>.html (query ?fx=, default "app")
+//   any other path       tests/e2e/fixtures/<fx>.html (query ?fx=, default "app"; may hold "/")
 //   ?csp=strict          adds the strict Content-Security-Policy the issue names
 import http from "node:http";
 import { readFile } from "node:fs/promises";
@@ -25,8 +25,9 @@ export function startServer() {
       res.writeHead(204).end();
       return;
     } else {
-      const fx = (u.searchParams.get("fx") || "app").replace(/[^a-z0-9_-]/gi, "");
-      file = join(FIXTURES, `${fx}.html`);
+      // `fx` may name a page in a subfolder (`blind/flags/cards-en`); `..` cannot escape (below).
+      const fx = (u.searchParams.get("fx") || "app").replace(/[^a-z0-9_/-]/gi, "");
+      file = normalize(join(FIXTURES, `${fx}.html`));
     }
     if (!file.startsWith(FIXTURES)) {
       res.writeHead(403).end();
