@@ -245,7 +245,12 @@ fn numeric(mut c: Lexer, a: u16, order: Order) -> Option<Parsed> {
     let sep = c.sep()?;
     let b = c.num(1, 2)?;
     c.expect(Tok::P(sep))?;
-    let y = c.num(4, 4)?;
+    // Short styles write two-digit years (`5/8/24`, `08.05.24`); no token predates 2000.
+    let y = match c.next()? {
+        Tok::Num(y, 4) => y,
+        Tok::Num(y, 2) => 2000 + y,
+        _ => return None,
+    };
     if sep == b'.' {
         return Some(certain(y, b, a));
     }
@@ -671,7 +676,12 @@ mod tests {
             ("en-US", "Feb 29, 2024", p(2024, 2, 29)),
             ("en-US", "Last used 3 days ago", U),
             ("en-US", "Marked 5, 2025", U),
-            ("en-US", "01/05/25", U),
+            ("en-US", "01/05/25", p(2025, 1, 5)),
+            ("en-US", "5/8/24, 12:42 PM", p(2024, 5, 8)),
+            ("de", "08.05.24", p(2024, 5, 8)),
+            ("es", "27/5/25, 12:42", p(2025, 5, 27)),
+            ("en", "5/8/24", amb(d(2024, 5, 8), d(2024, 8, 5))),
+            ("en-US", "01/05/025", U),
             ("en-US", "Jan 5, 1969", U),
             ("en-US", "Jan 5, 2101", U),
             ("en-US", "Jan 32, 2025", U),

@@ -119,6 +119,11 @@ impl Verdict {
 /// tooltip then says both); a date is read with the page language's day/month order.
 pub fn decide(value: Option<&str>, order: Order, in_card: bool, cutoff: Date) -> Verdict {
     let parsed = value.map_or(Parsed::Unreadable, |v| dates::parse(v, order));
+    decide_parsed(parsed, in_card, cutoff)
+}
+
+/// [`decide`] for a date already read (the token model combines a token's facts first).
+pub fn decide_parsed(parsed: Parsed, in_card: bool, cutoff: Date) -> Verdict {
     let by_date = dates::classify(&parsed, cutoff);
     let class = if in_card { Class::Legacy } else { by_date };
     Verdict {

@@ -6,3 +6,4 @@ pub mod layout;
 pub mod page;
 pub mod resets;
 pub mod text;
+pub mod tokens;

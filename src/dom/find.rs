@@ -12,7 +12,7 @@ use crate::core::text::{self, Match};
 /// Elements a user can act on.
 const CONTROLS: &str = "button,a[href],[role=button],[role=link],[role=menuitem],\
 [role=menuitemradio],[role=menuitemcheckbox],[role=tab],[role=option],[role=treeitem],summary,\
-input[type=button],input[type=submit],select,[aria-haspopup],[tabindex]:not([tabindex='-1'])";
+input[type=button],input[type=submit],input[type=reset],select,[aria-haspopup],[tabindex]:not([tabindex='-1'])";
 /// Elements that carry label text (headings, labels, short inline text).
 const TEXTS: &str = "h1,h2,h3,h4,h5,h6,[role=heading],legend,label,dt,th,[role=columnheader],\
 caption,strong,b,span,div,p,li,td,dd";
@@ -114,7 +114,7 @@ pub fn role(el: &Element) -> String {
 }
 
 /// The accessible name, simplified: aria-label, aria-labelledby, the text, title, an image's
-/// alt text. Values of inputs are never read.
+/// alt text. Values of inputs are never read, but for button-type inputs (their label).
 pub fn accessible_name(el: &Element) -> String {
     if let Some(l) = el.get_attribute("aria-label") {
         if !l.trim().is_empty() {
@@ -132,6 +132,12 @@ pub fn accessible_name(el: &Element) -> String {
         }
     }
     let tag = el.tag_name().to_ascii_lowercase();
+    if tag == "input" && is_button_input(el) {
+        // A button-type input is named by its `value` (a label, never user data).
+        if let Some(v) = el.get_attribute("value").filter(|v| !v.trim().is_empty()) {
+            return v;
+        }
+    }
     if tag == "select" || tag == "input" || tag == "textarea" {
         return el.get_attribute("title").unwrap_or_default();
     }
@@ -151,6 +157,16 @@ pub fn accessible_name(el: &Element) -> String {
             .unwrap_or_default();
     }
     String::new()
+}
+
+/// `<input type=button|submit|reset>`: the only inputs whose value is read (their label).
+pub fn is_button_input(el: &Element) -> bool {
+    matches!(
+        el.get_attribute("type")
+            .map(|t| t.trim().to_ascii_lowercase())
+            .as_deref(),
+        Some("button" | "submit" | "reset")
+    )
 }
 
 /// Rendered and not hidden: has a box, not `visibility: hidden`, not inside `aria-hidden`.
