@@ -304,6 +304,8 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub fn from_pack(pack: &super::guide::Pack) -> Lexicon {
+        let mut more = pack.labels_norm("more");
+        more.extend(pack.labels_norm("overflow"));
         let mut page = Vec::new();
         for k in [
             "enable-legacy",
@@ -317,7 +319,7 @@ impl Lexicon {
         Lexicon {
             created: pack.labels_norm("created"),
             title: pack.labels_norm("legacy-account-tokens"),
-            more: pack.labels_norm("more"),
+            more,
             page,
         }
     }
@@ -519,10 +521,25 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
                     let all = text::normalize(&tree.text(top, 200));
                     lex.title.iter().any(|l| *l == all)
                 };
+                // A heading over the legacy pair (at most two tokens beside it, shaped unlike
+                // them): everything under its parent is in the card. Beside a list of other
+                // tokens, or shaped like them, it is a card of its own (membership never leaks
+                // to neighbours).
                 let parent = tree.parent(top);
-                let holds_others =
-                    parent != NONE && counts[parent as usize].iter().sum::<u32>() > 1;
-                if title_only && holds_others {
+                let pair_beside = parent != NONE && {
+                    let (pc, tc) = (counts[parent as usize], counts[top as usize]);
+                    let others = |k: Sig| pc[k as usize] - tc[k as usize];
+                    others(Sig::Created) + others(Sig::More) > 0
+                        && others(Sig::Created) <= 2
+                        && others(Sig::More) <= 2
+                };
+                let like_sibling = parent != NONE
+                    && tree.element_children(parent).any(|c| {
+                        c != top
+                            && counts[c as usize].iter().sum::<u32>() > 0
+                            && similar(tree, c, top)
+                    });
+                if pair_beside && (title_only || !like_sibling) {
                     // A heading over the legacy tokens: everything under its parent is in the card.
                     regions.push(parent);
                     continue;
@@ -573,7 +590,12 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
             .filter(|t| tree.parent(t.el) == p)
             .map(|t| t.el)
             .collect();
-        if members.len() < 2 {
+        // Values standing for their token (a flat `dl`) are no list items.
+        if members.len() < 2
+            || members.iter().any(|&m| {
+                tree.tag_is(m, &["dd", "dt", "td", "th"]) || tree.role_is(m, &["cell", "gridcell"])
+            })
+        {
             continue;
         }
         for c in tree.element_children(p) {
@@ -688,6 +710,14 @@ fn shrink(tree: &Tree, from: u32, top: u32) -> u32 {
     cur
 }
 
+/// Same tag, role and first class: items of one list.
+fn similar(tree: &Tree, a: u32, b: u32) -> bool {
+    let (na, nb) = (tree.n(a), tree.n(b));
+    na.tag == nb.tag
+        && na.role == nb.role
+        && na.class.split_whitespace().next() == nb.class.split_whitespace().next()
+}
+
 /// Text beside a control of its own: a row with its actions.
 fn item_like(tree: &Tree, i: u32) -> bool {
     let range = i..tree.end[i as usize];
@@ -713,7 +743,8 @@ fn item_like(tree: &Tree, i: u32) -> bool {
 /// in a row the created value's cell (else the first cell with text), else after the first
 /// piece of text that is not a label, else at its end.
 fn place(tree: &Tree, el: u32, pairs: &[&Pair], skipped: &[bool]) -> Place {
-    let range = el..tree.end[el as usize];
+    // Inside the token, never the token itself (the badge must be within its element).
+    let range = el + 1..tree.end[el as usize];
     let ok = |k: u32| !skipped[k as usize];
     if let Some(h) = range.clone().find(|&k| tree.is_heading(k) && ok(k)) {
         let link = (h..tree.end[h as usize])
@@ -837,7 +868,7 @@ fn gather(tree: &Tree, lex: &Lexicon, skipped: &[bool]) -> (Vec<Pair>, Vec<Seed>
                 }
                 if tree.is_buttonish(i)
                     && !tree.tag_is(i, &["select", "textarea"])
-                    && is_more(&tree.control_name(i), lex)
+                    && (is_more(&tree.control_name(i), lex) || is_more(&tree.text(i, 16), lex))
                 {
                     seeds.push(Seed {
                         at: i,

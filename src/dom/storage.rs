@@ -14,6 +14,10 @@ extern "C" {
     /// `cb(key, newValue)` for every change in `storage.local` (other tabs, the popup).
     #[wasm_bindgen(method, js_name = onChanged)]
     pub fn on_changed(this: &Bridge, cb: &js_sys::Function);
+    /// The loader's one-crossing page walk: `[encoding, nodes, shadowRoots]` (see loader.js and
+    /// `core::tokens::Tree::decode`).
+    #[wasm_bindgen(method, catch)]
+    pub fn scan(this: &Bridge, root: &web_sys::Element) -> Result<js_sys::Array, JsValue>;
 }
 
 /// Call `f(newValue)` whenever `key` changes in `storage.local` (another tab, the popup, another

@@ -1,6 +1,7 @@
-//! Issue 4: every API token the app shows gets a badge — Legacy, Current or Date unknown — from
-//! its "created" label/value pair and the Legacy Account Tokens card. Incremental: the
-//! MutationObserver's records name the changed subtrees, and only those are read again.
+//! Issue 4 / 9: every API token the app shows gets a badge — Legacy, Current or Date unknown.
+//! Gather: the loader walks the page once into plain facts (`bridge.scan`, one crossing).
+//! Decide: `core::tokens` finds the token elements and their verdicts. Draw: attributes and one
+//! badge per token; marks of elements that are no longer tokens are removed.
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -14,28 +15,10 @@ use web_sys::{
 use super::Ctx;
 use crate::core::dates::{self, Date};
 use crate::core::flags::{self, Verdict};
-use crate::core::text;
+use crate::core::tokens::{self, Lexicon, Place, Tree, MARKED};
 use crate::dom::{now, storage};
 
 const PART: &str = "token-badge";
-/// Marks a "created" label the feature has read (so a container holding two is seen as a list).
-const LABEL_MARK: &str = "data-ltg-created-label";
-/// Elements that are one item of a list or table.
-const ROWISH: &str = "tr,[role=row],li,[role=listitem],article";
-const HEADINGS: &str = "h1,h2,h3,h4,h5,h6,[role=heading]";
-/// A container with one of these around one created label is that token's card.
-const CARDISH: &str =
-    "button,[role=button],[aria-haspopup],a[href],[role=link],h1,h2,h3,h4,h5,h6,[role=heading]";
-/// A token's name: a link in it (else its heading).
-const NAME_LINK: &str = "a[href],[role=link]";
-/// Text in these is never a token's created label (filters, menus, form controls, our own UI).
-const SKIP: &str = "select,option,textarea,script,style,label,button,[role=option],\
-[role=listbox],[role=menu],[role=menuitem],[data-ltg-part],#ltg-root";
-const TABLES: &str = "table,[role=table],[role=grid],[role=treegrid]";
-const ROWS: &str = "tr,[role=row]";
-const FORM: &str = "input,select,textarea";
-/// Longest value text read (a date with a weekday and a time fits easily).
-const MAX_VALUE: usize = 200;
 
 const CSS: &str = ":host{display:inline-block;position:relative;vertical-align:middle;\
 margin-inline:6px;font:600 11px/1.5 system-ui,sans-serif;cursor:help}\
@@ -56,25 +39,14 @@ type MoCallback = Closure<dyn FnMut(js_sys::Array, MutationObserver)>;
 pub struct Flags {
     ctx: Rc<Ctx>,
     cutoff: Cell<Date>,
-    created_labels: Vec<String>,
-    card_labels: Vec<String>,
+    lex: Lexicon,
     today: Date,
     mo: RefCell<Option<MutationObserver>>,
-    /// Headings that say "Legacy Account Tokens", found by a document-wide query only when a pass
-    /// may have changed them (a root holding or inside a heading, or one of them detached).
-    legacy_heads: RefCell<Option<Vec<Element>>>,
+    /// Open shadow roots already observed.
+    observed: js_sys::WeakSet,
     /// The one stylesheet every badge's shadow root adopts; None where adopting fails.
     sheet: RefCell<Option<Option<CssStyleSheet>>>,
     _cb: RefCell<Option<MoCallback>>,
-}
-
-/// One created label and what goes with it.
-struct Pair {
-    label: Element,
-    value_el: Option<Element>,
-    value: Option<String>,
-    /// Table column pairs name their row directly.
-    row: Option<Element>,
 }
 
 fn today() -> Date {
@@ -98,30 +70,32 @@ fn set_attr(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn tag(el: &Element) -> String {
-    el.tag_name().to_ascii_lowercase()
-}
-
-fn matches(el: &Element, sel: &str) -> bool {
-    el.matches(sel).unwrap_or(false)
-}
-
-fn short_text(el: &Element) -> Option<String> {
-    let t = el.text_content()?;
-    let t = t.trim();
-    (t.len() <= MAX_VALUE && !t.is_empty()).then(|| t.to_string())
+/// Is this mutation record about our own nodes only (a badge added or removed)?
+fn ours(r: &MutationRecord) -> bool {
+    let is_ours = |n: Node| {
+        n.node_type() == Node::ELEMENT_NODE && {
+            let e: Element = n.unchecked_into();
+            e.has_attribute("data-ltg-part") || e.id() == "ltg-root"
+        }
+    };
+    if r.type_() != "childList" {
+        return false;
+    }
+    let (a, d) = (r.added_nodes(), r.removed_nodes());
+    a.length() + d.length() > 0
+        && (0..a.length()).all(|i| a.item(i).is_some_and(is_ours))
+        && (0..d.length()).all(|i| d.item(i).is_some_and(is_ours))
 }
 
 impl Flags {
     pub fn start(ctx: Rc<Ctx>) -> Result<Rc<Flags>, JsValue> {
         let me = Rc::new(Flags {
             cutoff: Cell::new(ctx.cutoff),
-            created_labels: ctx.pack.labels_norm("created"),
-            card_labels: ctx.pack.labels_norm("legacy-account-tokens"),
+            lex: Lexicon::from_pack(&ctx.pack),
             today: today(),
             ctx,
             mo: RefCell::new(None),
-            legacy_heads: RefCell::new(None),
+            observed: js_sys::WeakSet::new(),
             sheet: RefCell::new(None),
             _cb: RefCell::new(None),
         });
@@ -131,27 +105,30 @@ impl Flags {
                 if !crate::entry::alive() {
                     return;
                 }
-                if let Some(me) = weak.upgrade() {
-                    let roots = roots_of(&records);
-                    if !roots.is_empty() {
-                        me.run(roots);
-                    }
+                // Records are checked by type, not `instanceof` (frames are other realms).
+                let relevant = records
+                    .iter()
+                    .any(|r| !ours(&r.unchecked_into::<MutationRecord>()));
+                if let Some(me) = weak.upgrade().filter(|_| relevant) {
+                    me.run();
                 }
             },
         );
         let mo = MutationObserver::new(cb.as_ref().unchecked_ref())?;
+        me.observe(&mo, me.ctx.doc.unchecked_ref())?;
+        *me.mo.borrow_mut() = Some(mo);
+        *me._cb.borrow_mut() = Some(cb);
+        me.listen_storage();
+        me.run();
+        Ok(me)
+    }
+
+    fn observe(&self, mo: &MutationObserver, target: &Node) -> Result<(), JsValue> {
         let opts = MutationObserverInit::new();
         opts.set_child_list(true);
         opts.set_subtree(true);
         opts.set_character_data(true);
-        mo.observe_with_options(&me.ctx.doc, &opts)?;
-        *me.mo.borrow_mut() = Some(mo);
-        *me._cb.borrow_mut() = Some(cb);
-        me.listen_storage();
-        if let Some(root) = me.ctx.doc.document_element() {
-            me.run(vec![root]);
-        }
-        Ok(me)
+        mo.observe_with_options(target, &opts)
     }
 
     /// A new cut-off from the options page re-classifies the whole page.
@@ -164,16 +141,14 @@ impl Flags {
             let cutoff = crate::entry::cutoff_of(&s);
             if cutoff != me.cutoff.get() {
                 me.cutoff.set(cutoff);
-                if let Some(root) = me.ctx.doc.document_element() {
-                    me.run(vec![root]);
-                }
+                me.run();
             }
         });
     }
 
-    fn run(&self, roots: Vec<Element>) {
+    fn run(&self) {
         let t0 = now();
-        match self.handle(roots) {
+        match self.pass() {
             Ok(n) => {
                 if let Some(html) = self.ctx.doc.document_element() {
                     let _ = html.set_attribute("data-ltg-flag-ms", &format!("{:.2}", now() - t0));
@@ -188,321 +163,95 @@ impl Flags {
         }
     }
 
-    /// Read the changed subtrees and flag their tokens; returns how many tokens were flagged.
-    fn handle(&self, roots: Vec<Element>) -> Result<usize, JsValue> {
+    /// One pass over the page: returns how many tokens are flagged.
+    fn pass(&self) -> Result<usize, JsValue> {
         let doc = &self.ctx.doc;
-        let roots = self.escalate(roots);
-        if roots.iter().any(|r| {
-            r.query_selector(HEADINGS).ok().flatten().is_some()
-                || r.closest(HEADINGS).ok().flatten().is_some()
-        }) {
-            *self.legacy_heads.borrow_mut() = None;
-        }
-        // Marks from an earlier pass over these subtrees; kept only where a token still is.
-        let mut stale: Vec<Element> = Vec::new();
-        for root in &roots {
-            if root.has_attribute("data-ltg-token") {
-                stale.push(root.clone());
-            }
-            let old = root.query_selector_all(&format!("[data-ltg-token],[{LABEL_MARK}]"))?;
-            for i in 0..old.length() {
-                if let Some(e) = old.item(i).and_then(as_el) {
-                    e.remove_attribute(LABEL_MARK)?;
-                    if e.has_attribute("data-ltg-token") {
-                        stale.push(e);
-                    }
+        let Some(html) = doc.document_element() else {
+            return Ok(0);
+        };
+        let scan = self.ctx.bridge.scan(&html)?;
+        let enc = scan.get(0).as_string().unwrap_or_default();
+        let nodes: js_sys::Array = scan.get(1).unchecked_into();
+        let shadows: js_sys::Array = scan.get(2).unchecked_into();
+        if let Some(mo) = self.mo.borrow().as_ref() {
+            for s in shadows.iter() {
+                let s: js_sys::Object = s.unchecked_into();
+                if !self.observed.has(&s) {
+                    self.observed.add(&s);
+                    self.observe(mo, s.unchecked_ref())?;
                 }
             }
         }
-        let mut pairs = Vec::new();
-        for root in &roots {
-            self.collect(doc, root, &mut pairs)?;
+        let tree = Tree::decode(&enc);
+        let path = doc
+            .location()
+            .and_then(|l| l.pathname().ok())
+            .unwrap_or_default();
+        let found = if tokens::is_token_page(&tree, &self.lex, &path) {
+            let order = dates::order_for_lang(&html.get_attribute("lang").unwrap_or_default());
+            tokens::find(&tree, &self.lex, order, self.cutoff.get(), self.today)
+        } else {
+            Vec::new()
+        };
+        let el = |i: u32| -> Node { nodes.get(i).unchecked_into() };
+        let mut is_token = vec![false; tree.nodes.len()];
+        for t in &found {
+            is_token[t.el as usize] = true;
+            let token: Element = el(t.el).unchecked_into();
+            self.apply(doc, &token, &t.verdict, t.place, &el)?;
         }
-        let done = js_sys::WeakSet::new();
-        let n = self.flag(doc, &pairs, &done)?;
-        for e in stale {
-            if !done.has(&e) {
-                let badges = e.query_selector_all(&format!("[data-ltg-part=\"{PART}\"]"))?;
-                for i in 0..badges.length() {
-                    if let Some(b) = badges.item(i).and_then(as_el) {
-                        if b.closest("[data-ltg-token]")?.as_ref() == Some(&e) {
-                            b.remove();
-                        }
-                    }
+        // Elements flagged by an earlier pass that are no longer tokens.
+        for (i, n) in tree.nodes.iter().enumerate() {
+            if n.bits & MARKED != 0 && !is_token[i] {
+                let e: Element = el(i as u32).unchecked_into();
+                for b in own_badges(&e)? {
+                    b.remove();
                 }
                 e.remove_attribute("data-ltg-token")?;
                 e.remove_attribute("data-ltg-created")?;
             }
         }
-        Ok(n)
+        Ok(found.len())
     }
 
-    fn flag(
+    fn apply(
         &self,
         doc: &Document,
-        pairs: &[Pair],
-        done: &js_sys::WeakSet,
-    ) -> Result<usize, JsValue> {
-        if pairs.is_empty() {
-            return Ok(0);
-        }
-        for p in pairs {
-            if p.row.is_none() {
-                set_attr(&p.label, LABEL_MARK, "")?;
-            }
-        }
-        let regions = self.legacy_regions(doc);
-        let lang = doc
-            .document_element()
-            .and_then(|h| h.get_attribute("lang"))
-            .unwrap_or_default();
-        let order = dates::order_for_lang(&lang);
-        let cutoff = self.cutoff.get();
-        let mut n = 0;
-        for p in pairs {
-            let token = match &p.row {
-                Some(r) => r.clone(),
-                None => token_for(p),
-            };
-            if done.has(&token) {
-                continue;
-            }
-            let in_card = regions.iter().any(|r| r.contains(Some(&token)));
-            let v = flags::decide(p.value.as_deref(), order, in_card, cutoff);
-            self.apply(doc, &token, p, &v)?;
-            done.add(&token);
-            n += 1;
-        }
-        Ok(n)
-    }
-
-    /// Changed nodes → the subtrees to read: a table cell means its rows; a change inside a
-    /// flagged token means that token; nested roots collapse into the outer one.
-    fn escalate(&self, roots: Vec<Element>) -> Vec<Element> {
-        let seen = js_sys::WeakSet::new();
-        let mut out: Vec<Element> = Vec::new();
-        for r in roots {
-            if !r.is_connected()
-                || r.closest("#ltg-root,[data-ltg-part]")
-                    .ok()
-                    .flatten()
-                    .is_some()
-            {
-                continue;
-            }
-            let r = match r.closest("[data-ltg-token]").ok().flatten() {
-                Some(t) if tag(&t) == "dd" => t.parent_element().unwrap_or(t),
-                Some(t) => t,
-                None => r,
-            };
-            if seen.has(&r) {
-                continue;
-            }
-            seen.add(&r);
-            out.push(r);
-        }
-        // Nested roots: the outer one covers them (ancestors checked through the set).
-        out.retain(|r| {
-            let mut p = r.parent_element();
-            while let Some(e) = p {
-                if seen.has(&e) {
-                    return false;
-                }
-                p = e.parent_element();
-            }
-            true
-        });
-        out
-    }
-
-    /// Every created label in `root` with its value.
-    fn collect(&self, doc: &Document, root: &Element, out: &mut Vec<Pair>) -> Result<(), JsValue> {
-        // Rows inside a table are read against the table's Created column.
-        if let Some(table) = root.closest(TABLES)? {
-            if let Some(col) = self.created_column(&table)? {
-                for row in rows_in(root)? {
-                    self.row_pair(&row, col, out);
-                }
-            }
-            return Ok(());
-        }
-        let walker = doc.create_tree_walker_with_what_to_show(root, 4)?;
-        let mut tables: Vec<Element> = Vec::new();
-        while let Some(node) = walker.next_node()? {
-            let Some(data) = node.node_value() else {
-                continue;
-            };
-            if data.len() > flags::MAX_LABEL_TEXT || data.trim().is_empty() {
-                continue;
-            }
-            let Some(rest) = flags::strip_label(&data, &self.created_labels) else {
-                continue;
-            };
-            let Some(label) = node.parent_element() else {
-                continue;
-            };
-            if label.closest(SKIP)?.is_some() {
-                continue;
-            }
-            if matches(&label, "th,[role=columnheader]")
-                || label.closest("th,[role=columnheader]")?.is_some()
-            {
-                let Some(table) = label.closest(TABLES)? else {
-                    continue;
-                };
-                if tables.contains(&table) {
-                    continue;
-                }
-                if let Some(col) = self.created_column(&table)? {
-                    for row in rows_in(&table)? {
-                        self.row_pair(&row, col, out);
-                    }
-                }
-                tables.push(table);
-                continue;
-            }
-            if let Some(p) = pair_for(label, rest)? {
-                out.push(p);
-            }
-        }
-        Ok(())
-    }
-
-    /// Index of the table's header cell that is a created label.
-    fn created_column(&self, table: &Element) -> Result<Option<u32>, JsValue> {
-        let heads = table.query_selector_all("th,[role=columnheader]")?;
-        for i in 0..heads.length() {
-            let Some(h) = heads.item(i).and_then(as_el) else {
-                continue;
-            };
-            let Some(t) = short_text(&h) else { continue };
-            if flags::strip_label(&t, &self.created_labels).is_some_and(|r| r.is_empty()) {
-                let mut idx = 0;
-                let mut s = h.previous_element_sibling();
-                while let Some(e) = s {
-                    idx += 1;
-                    s = e.previous_element_sibling();
-                }
-                return Ok(Some(idx));
-            }
-        }
-        Ok(None)
-    }
-
-    fn row_pair(&self, row: &Element, col: u32, out: &mut Vec<Pair>) {
-        // Header rows hold the label itself.
-        if row
-            .query_selector("th[scope=col],[role=columnheader]")
-            .ok()
-            .flatten()
-            .is_some()
-            || row.closest("thead").ok().flatten().is_some()
-        {
-            return;
-        }
-        let cell = row.children().item(col);
-        let value = cell.as_ref().and_then(short_text);
-        out.push(Pair {
-            label: cell.clone().unwrap_or_else(|| row.clone()),
-            value_el: cell,
-            value,
-            row: Some(row.clone()),
-        });
-    }
-
-    /// Regions headed "Legacy Account Tokens" (in any language): from each such heading, the
-    /// smallest ancestor that holds a created label — unless a heading of the same or a higher
-    /// level comes first (then the card is empty and has no region).
-    fn legacy_regions(&self, doc: &Document) -> Vec<Element> {
-        let mut out = Vec::new();
-        let mut cache = self.legacy_heads.borrow_mut();
-        if cache
-            .as_ref()
-            .is_some_and(|v| v.iter().any(|h| !h.is_connected()))
-        {
-            *cache = None;
-        }
-        let heads = cache.get_or_insert_with(|| {
-            let mut v = Vec::new();
-            if let Ok(all) = doc.query_selector_all(HEADINGS) {
-                for i in 0..all.length() {
-                    let Some(h) = all.item(i).and_then(as_el) else {
-                        continue;
-                    };
-                    let Some(t) = short_text(&h) else { continue };
-                    if text::match_labels(&text::normalize(&t), &self.card_labels)
-                        != text::Match::None
-                    {
-                        v.push(h);
-                    }
-                }
-            }
-            v
-        });
-        for h in heads.iter() {
-            let h = h.clone();
-            let level = heading_level(&h);
-            let mut cur = h.parent_element();
-            for _ in 0..8 {
-                let Some(c) = cur else { break };
-                if c.query_selector(&format!("[{LABEL_MARK}],[data-ltg-token]"))
-                    .ok()
-                    .flatten()
-                    .is_some()
-                {
-                    out.push(c);
-                    break;
-                }
-                let higher = c.query_selector_all(HEADINGS).ok().is_some_and(|l| {
-                    (0..l.length()).any(|k| {
-                        l.item(k)
-                            .and_then(as_el)
-                            .is_some_and(|o| o != h && heading_level(&o) <= level)
-                    })
-                });
-                if higher {
-                    break;
-                }
-                cur = c.parent_element();
-            }
-        }
-        out
-    }
-
-    fn apply(&self, doc: &Document, token: &Element, p: &Pair, v: &Verdict) -> Result<(), JsValue> {
-        let was_token = token.has_attribute("data-ltg-token");
+        token: &Element,
+        v: &Verdict,
+        at: Place,
+        node: &dyn Fn(u32) -> Node,
+    ) -> Result<(), JsValue> {
         set_attr(token, "data-ltg-token", v.kind())?;
         match v.created() {
             Some(d) => set_attr(token, "data-ltg-created", &d.iso())?,
-            None if was_token => token.remove_attribute("data-ltg-created")?,
-            None => {}
+            None => token.remove_attribute("data-ltg-created")?,
         }
         let ctx = &self.ctx;
         let msg = |k: &str| ctx.msg(k).to_string();
         let (badge, tip) = flags::describe(v, self.cutoff.get(), self.today, &msg);
         let label = format!("{badge}: {tip}");
-        // A token seen for the first time has no badge of ours yet (unless the page moved one in).
-        let mut host: Option<Element> = None;
-        let existing = token.query_selector_all(&format!("[data-ltg-part=\"{PART}\"]"))?;
-        for i in 0..existing.length() {
-            let Some(e) = existing.item(i).and_then(as_el) else {
-                continue;
-            };
-            // A badge of a token nested inside this one is not ours to touch.
-            if e.closest("[data-ltg-token]")?.as_ref() != Some(token) {
-                continue;
-            }
-            if host.is_none() {
-                host = Some(e);
-            } else {
-                e.remove();
-            }
-        }
-        match host {
+        let mut existing = own_badges(token)?.into_iter();
+        match existing.next() {
             None => {
                 // Built complete before it goes into the page: one insertion per token.
                 let h = self.badge(doc, v.kind(), &badge, &tip, &label)?;
-                self.place(token, p, &h)?;
+                match at {
+                    Place::After(i) => {
+                        let n = node(i);
+                        match n.parent_node() {
+                            Some(p) => {
+                                p.insert_before(&h, n.next_sibling().as_ref())?;
+                            }
+                            None => {
+                                token.append_child(&h)?;
+                            }
+                        }
+                    }
+                    Place::Append(i) => {
+                        node(i).append_child(&h)?;
+                    }
+                }
             }
             Some(host) => {
                 set_attr(&host, "data-ltg-token-kind", v.kind())?;
@@ -518,6 +267,10 @@ impl Flags {
                     }
                 }
             }
+        }
+        // A page that cloned a badge along with its markup: one badge per token.
+        for extra in existing {
+            extra.remove();
         }
         Ok(())
     }
@@ -584,195 +337,25 @@ impl Flags {
         sr.append_child(&style)?;
         Ok(())
     }
-
-    /// Next to the token's name (its heading or link), else after its created value.
-    fn place(&self, token: &Element, p: &Pair, host: &Element) -> Result<(), JsValue> {
-        let name = match token.query_selector(HEADINGS)? {
-            Some(h) => Some(h.query_selector(NAME_LINK)?.unwrap_or(h)),
-            None => token.query_selector(NAME_LINK)?,
-        };
-        if let Some(n) = name.filter(|n| n.closest(SKIP).ok().flatten().is_none()) {
-            if let Some(parent) = n.parent_node() {
-                parent.insert_before(host, n.next_sibling().as_ref())?;
-                return Ok(());
-            }
-        }
-        let at = if tag(token) == "dd" {
-            token.clone()
-        } else {
-            p.value_el.clone().unwrap_or_else(|| p.label.clone())
-        };
-        at.append_child(host)?;
-        Ok(())
-    }
 }
 
-/// Mutation records → changed elements (added subtrees, the parent of changed text, and the
-/// parent of a removed badge). Records about our own nodes are dropped.
-fn roots_of(records: &js_sys::Array) -> Vec<Element> {
-    let mut out: Vec<Element> = Vec::new();
-    let seen = js_sys::WeakSet::new();
-    let push = |e: Element, out: &mut Vec<Element>| {
-        if !seen.has(&e) {
-            seen.add(&e);
-            out.push(e);
-        }
-    };
-    let ours = |n: &Node| {
-        n.node_type() == Node::ELEMENT_NODE && {
-            let e: &Element = n.unchecked_ref();
-            e.has_attribute("data-ltg-part") || e.id() == "ltg-root"
-        }
-    };
-    for r in records.iter() {
-        // Records and nodes are checked by type, not `instanceof`: in a Chromium frame the
-        // content script's constructors are not the ones the observer's records come from.
-        let r: MutationRecord = r.unchecked_into();
-        let Some(target) = r.target() else { continue };
-        if r.type_() == "characterData" {
-            if let Some(p) = target.parent_element() {
-                push(p, &mut out);
-            }
+/// The badges that belong to this token element (not to a token nested in it).
+fn own_badges(token: &Element) -> Result<Vec<Element>, JsValue> {
+    let list = token.query_selector_all(&format!("[data-ltg-part=\"{PART}\"]"))?;
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        let Some(n) = list.item(i) else { continue };
+        if n.node_type() != Node::ELEMENT_NODE {
             continue;
         }
-        let added = r.added_nodes();
-        for i in 0..added.length() {
-            let Some(n) = added.item(i) else { continue };
-            if ours(&n) {
-                continue;
-            }
-            match as_el(n.clone()) {
-                Some(e) => push(e, &mut out),
-                None => {
-                    if let Some(p) = n.parent_element() {
-                        push(p, &mut out);
-                    }
-                }
-            }
-        }
-        let removed = r.removed_nodes();
-        let lost_badge = (0..removed.length()).any(|i| removed.item(i).is_some_and(|n| ours(&n)));
-        let lost_other = (0..removed.length()).any(|i| removed.item(i).is_some_and(|n| !ours(&n)));
-        if lost_badge || (lost_other && added.length() == 0) {
-            if let Some(e) = as_el(target) {
-                push(e, &mut out);
-            }
+        let e: Element = n.unchecked_into();
+        if e.parent_element()
+            .and_then(|p| p.closest("[data-ltg-token]").ok().flatten())
+            .as_ref()
+            == Some(token)
+        {
+            out.push(e);
         }
     }
-    out
-}
-
-/// The rows a root stands for: its own row, or the rows inside it.
-fn rows_in(root: &Element) -> Result<Vec<Element>, JsValue> {
-    if let Some(r) = root.closest(ROWS)? {
-        return Ok(vec![r]);
-    }
-    let list = root.query_selector_all(ROWS)?;
-    Ok((0..list.length())
-        .filter_map(|i| list.item(i).and_then(as_el))
-        .collect())
-}
-
-/// The value of a created label: the `dd` after a `dt`; else the rest of the label's own text
-/// when it has any ("Created On: Jan 5, 2025", "Created On: —"); else the element after it. A
-/// form control there means the label names a filter (skipped); an element that starts with a
-/// label of its own ("Last used: …") is another fact, never the created date.
-fn pair_for(label: Element, rest: &str) -> Result<Option<Pair>, JsValue> {
-    let is_dt = tag(&label) == "dt";
-    if !is_dt && !rest.is_empty() {
-        return Ok(Some(Pair {
-            value_el: None,
-            value: Some(rest.to_string()),
-            label,
-            row: None,
-        }));
-    }
-    let mut sib = label.next_element_sibling();
-    if sib.is_none()
-        && label
-            .parent_element()
-            .is_some_and(|p| p.child_element_count() == 1)
-    {
-        sib = label
-            .parent_element()
-            .and_then(|p| p.next_element_sibling());
-    }
-    if is_dt && sib.as_ref().is_some_and(|s| tag(s) != "dd") {
-        sib = None;
-    }
-    if let Some(s) = &sib {
-        if matches(s, FORM) || s.query_selector(FORM)?.is_some() {
-            return Ok(None);
-        }
-    }
-    let value = sib
-        .as_ref()
-        .and_then(short_text)
-        .filter(|v| !flags::starts_with_label(v));
-    Ok(Some(Pair {
-        value_el: sib,
-        value,
-        label,
-        row: None,
-    }))
-}
-
-/// The element that stands for one token: the nearest row-like ancestor, or the smallest
-/// ancestor holding a [More]-style button, a link or a heading — but never one that holds a
-/// second created label (then each label/value pair stands for its token).
-fn token_for(p: &Pair) -> Element {
-    let fallback = |prev: &Element| -> Element {
-        if *prev == p.label {
-            match &p.value_el {
-                Some(v) if tag(v) == "dd" => v.clone(),
-                _ => p.label.clone(),
-            }
-        } else {
-            prev.clone()
-        }
-    };
-    let mut prev = p.label.clone();
-    let mut cur = p.label.parent_element();
-    for _ in 0..8 {
-        let Some(c) = cur else { break };
-        let t = tag(&c);
-        if t == "body" || t == "html" {
-            break;
-        }
-        if matches(&c, ROWISH) {
-            return c;
-        }
-        let labels = c
-            .query_selector_all(&format!("[{LABEL_MARK}]"))
-            .map(|l| l.length())
-            .unwrap_or(0);
-        if labels > 1 {
-            return fallback(&prev);
-        }
-        if c.query_selector(CARDISH).ok().flatten().is_some() {
-            return c;
-        }
-        prev = c.clone();
-        cur = c.parent_element();
-    }
-    match &p.value_el {
-        Some(v) if tag(v) == "dd" => v.clone(),
-        _ => p.label.parent_element().unwrap_or_else(|| p.label.clone()),
-    }
-}
-
-/// The node as an Element, by node type (see `roots_of`).
-fn as_el(n: Node) -> Option<Element> {
-    (n.node_type() == Node::ELEMENT_NODE).then(|| n.unchecked_into())
-}
-
-fn heading_level(h: &Element) -> u8 {
-    if let Some(l) = h.get_attribute("aria-level").and_then(|l| l.parse().ok()) {
-        return l;
-    }
-    let t = tag(h);
-    match t.as_bytes() {
-        [b'h', d @ b'1'..=b'6'] => d - b'0',
-        _ => 2,
-    }
+    Ok(out)
 }

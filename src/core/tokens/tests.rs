@@ -305,6 +305,19 @@ fn legacy_pair_rows_inside_the_card() {
             ("S", "current", Some("2025-06-30")),
         ])
     );
+    // The card's head has a description: still the head of the pair, not a token.
+    let html = format!(
+        r#"<section class="card legacy"><div class="cardhead"><h2>Legacy Account Tokens</h2><p>Tokens created before April 2025.</p></div>
+        <div class="tokrow" t="RW"><a href="/rw">Read/Write</a><span>Created On</span> <span>Mar 12, 2024</span>{MORE}</div>
+        <div class="tokrow" t="RO"><a href="/ro">Read-Only</a><span>Created On</span> <span>Aug 30, 2022</span>{MORE}</div></section>"#
+    );
+    assert_eq!(
+        verdicts(&html, "en-US"),
+        want(&[
+            ("RO", "legacy", Some("2022-08-30")),
+            ("RW", "legacy", Some("2024-03-12")),
+        ])
+    );
     // One [More] for the pair: the card is the token; two different dates are no one date.
     let html = format!(
         r#"<main><h1>API</h1><div class="card" t="L"><div class="h"><h3>Legacy Account Tokens</h3>{MORE}</div>
@@ -312,6 +325,29 @@ fn legacy_pair_rows_inside_the_card() {
         <div class="r"><span>Read-Only</span><span>Created On: Aug 30, 2022</span></div></div></main>"#
     );
     assert_eq!(verdicts(&html, "en-US"), want(&[("L", "legacy", None)]));
+}
+
+#[test]
+fn overview_pages() {
+    // A scoped token's Overview: the page view is the token.
+    let html = r#"<main><a href="/back">Back</a><div class="view" t="V"><h1>Reporting sync</h1>
+        <div role="tablist"><button role="tab">Overview</button><button role="tab">API Credentials</button></div>
+        <div role="tabpanel"><dl><dt>Name</dt><dd>Reporting sync</dd><dt>Created On</dt><dd>Jan 15, 2025</dd>
+        <dt>Last used</dt><dd>Oct 2, 2025</dd></dl><div><label>API Version</label><select><option>v12</option></select></div></div></div></main>"#;
+    assert_eq!(
+        verdicts(html, "en-US"),
+        want(&[("V", "legacy", Some("2025-01-15"))])
+    );
+    // The legacy pair's Overview: one token per created pair, both in the card.
+    let html = r#"<main><div class="view"><h1>Legacy Account Tokens</h1><div role="tabpanel"><dl><dt>Name</dt><dd>Legacy Account Tokens</dd>
+        <dt>Created On (Read/Write)</dt><dd t="RW">Mar 12, 2024</dd><dt>Created On (Read-Only)</dt><dd t="RO">Aug 30, 2022</dd></dl></div></div></main>"#;
+    assert_eq!(
+        verdicts(html, "en-US"),
+        want(&[
+            ("RO", "legacy", Some("2022-08-30")),
+            ("RW", "legacy", Some("2024-03-12"))
+        ])
+    );
 }
 
 #[test]
