@@ -134,7 +134,13 @@ pub fn accessible_name(el: &Element) -> String {
     let tag = el.tag_name().to_ascii_lowercase();
     if tag == "input" && is_button_input(el) {
         // A button-type input is named by its `value` (a label, never user data).
-        if let Some(v) = el.get_attribute("value").filter(|v| !v.trim().is_empty()) {
+        // The property: a script may set it without the attribute.
+        let v = js_sys::Reflect::get(el, &"value".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .or_else(|| el.get_attribute("value"))
+            .unwrap_or_default();
+        if !v.trim().is_empty() {
             return v;
         }
     }

@@ -59,6 +59,8 @@ const ACCOUNTS = [
   { acct: "partner", lang: "ja", type: "mediapartner", first: "open-user-profile", link: "open-api", technicalShown: true },
   // The other markup: portal side panel, <details> for Technical, title-named icon buttons.
   { acct: "agency", lang: "de", type: "agency", first: "open-menu", link: "open-rest-web-services", variant: "b" },
+  // Enable Legacy Tokens as an <input type="button"> (named by its value).
+  { acct: "agency", lang: "de", type: "agency", first: "open-menu", link: "open-rest-web-services", enable: "input" },
 ];
 
 /** Close a running guide so the launcher shows (tests start from a known state). */
@@ -73,15 +75,15 @@ async function launcher(b) {
 
 eachBrowser("walkthrough", (ctx) => {
   for (const a of ACCOUNTS) {
-    test(`${a.acct} (${a.lang}${a.variant ? `, variant ${a.variant}` : ""}): the whole guide by clicking the real controls`, async () => {
+    test(`${a.acct} (${a.lang}${a.variant ? `, variant ${a.variant}` : ""}${a.enable ? `, enable=${a.enable}` : ""}): the whole guide by clicking the real controls`, async () => {
       const { b, url } = ctx;
-      const q = `fx=app&acct=${a.acct}&lang=${a.lang}${a.variant ? `&variant=${a.variant}` : ""}`;
+      const q = `fx=app&acct=${a.acct}&lang=${a.lang}${a.variant ? `&variant=${a.variant}` : ""}${a.enable ? `&enable=${a.enable}` : ""}`;
       // Start from a clean model app state (legacy tokens not yet enabled).
       await b.goto(url(`/secure/${a.type}/dashboard.ihtml?${q}&reset-state=1`));
       await launcher(b);
       await b.click(() => document.getElementById("ltg-root").shadowRoot
         .querySelector('[data-ltg-action="start-guide"]'));
-      const shot = `walk-${a.acct}-${a.lang}`;
+      const shot = `walk-${a.acct}-${a.lang}${a.variant ? `-${a.variant}` : ""}${a.enable ? `-${a.enable}` : ""}`;
       await atStep(b, a.first, "1/9", `${shot}-1`);
       // Focus moved into the popover when the guide started.
       assert.ok(await b.exec(() => document.getElementById("ltg-root").shadowRoot.activeElement !== null));
@@ -95,6 +97,9 @@ eachBrowser("walkthrough", (ctx) => {
       await atStep(b, a.link, "4/9", `${shot}-4`);
       await clickHighlighted(b);
       await atStep(b, "enable-legacy-tokens", "5/9", `${shot}-5`);
+      if (a.enable === "input") {
+        assert.equal(await b.exec(() => document.querySelector("[data-ltg-highlight]")?.outerHTML.slice(0, 6)), "<input");
+      }
       await clickHighlighted(b);
       // Proven, not assumed: the button is gone and the Legacy Account Tokens card appeared.
       await atStep(b, "open-more-menu", "6/9", `${shot}-6`);
