@@ -334,7 +334,7 @@ fn is_more(name: &str, lex: &Lexicon) -> bool {
         return true;
     }
     let n = text::normalize(t);
-    !n.is_empty() && lex.more.iter().any(|m| *m == n)
+    !n.is_empty() && lex.more.contains(&n)
 }
 
 /// Where a token's badge goes.
@@ -498,7 +498,7 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
                     continue;
                 }
                 let facts = c[Sig::Created as usize] >= 1 || title;
-                if !facts && !(sib && corroborated) {
+                if !(facts || sib && corroborated) {
                     continue;
                 }
                 if toks.iter().any(|t| tree.contains(el, t.el)) {
@@ -519,7 +519,7 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
                 };
                 let title_only = {
                     let all = text::normalize(&tree.text(top, 200));
-                    lex.title.iter().any(|l| *l == all)
+                    lex.title.contains(&all)
                 };
                 // A heading over the legacy pair (at most two tokens beside it, shaped unlike
                 // them): everything under its parent is in the card. Beside a list of other
@@ -799,7 +799,7 @@ fn gather(tree: &Tree, lex: &Lexicon, skipped: &[bool]) -> (Vec<Pair>, Vec<Seed>
                 }
                 if n.name.len() <= 80 && {
                     let t = text::normalize(&n.name);
-                    lex.title.iter().any(|l| *l == t)
+                    lex.title.contains(&t)
                 } {
                     seeds.push(Seed {
                         at: p,
