@@ -7,6 +7,34 @@ pub mod storage;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+/// A value as an Element, checked by node type. Never `dyn_into` (`instanceof`) for page nodes:
+/// in Chromium a node's wrapper may come from another frame's realm (a parent frame's script
+/// touched it first), and `instanceof Element` is then false for a real element.
+pub fn as_element(v: JsValue) -> Option<Element> {
+    let nt = js_sys::Reflect::get(&v, &"nodeType".into())
+        .ok()?
+        .as_f64()?;
+    (nt == 1.0).then(|| v.unchecked_into())
+}
+
+/// The element an event really started on: `composedPath()[0]` (inside open shadow roots, e.g.
+/// web-component menus), else its target.
+pub fn event_origin(e: &web_sys::Event) -> Option<Element> {
+    as_element(e.composed_path().get(0)).or_else(|| as_element(e.target()?.into()))
+}
+
+/// Did the event come from inside our own UI (`#ltg-root`)?
+pub fn from_our_ui(e: &web_sys::Event) -> bool {
+    e.composed_path()
+        .iter()
+        .any(|n| as_element(n).is_some_and(|el| el.id() == "ltg-root"))
+}
+
+/// The `key` of a keyboard event, read by property (see [`as_element`] on realms).
+pub fn key_of(e: &web_sys::Event) -> Option<String> {
+    js_sys::Reflect::get(e, &"key".into()).ok()?.as_string()
+}
+
 /// Milliseconds on the page's monotonic clock.
 pub fn now() -> f64 {
     web_sys::window()

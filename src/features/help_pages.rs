@@ -234,7 +234,7 @@ impl HelpPages {
         let weak = Rc::downgrade(self);
         let toggle = move |e: &web_sys::Event| {
             let Some(me) = weak.upgrade() else { return };
-            let el = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let el = e.target().and_then(|t| crate::dom::as_element(t.into()));
             let Some(el) = el else { return };
             if let Ok(Some(b)) = el.closest("[data-ltg-action=guide-me]") {
                 me.guide_me(
@@ -259,7 +259,7 @@ impl HelpPages {
                 let k = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
                 let on_item = e
                     .target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|t| crate::dom::as_element(t.into()))
                     .is_some_and(|t| t.has_attribute("data-ltg-step"));
                 if on_item && matches!(k.as_deref(), Some(" ") | Some("Enter")) {
                     e.prevent_default();

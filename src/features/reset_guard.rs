@@ -175,10 +175,10 @@ impl ResetGuard {
             "keydown",
             capture(),
             move |e| {
-                let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                let Some(k) = crate::dom::key_of(e) else {
                     return;
                 };
-                if !matches!(k.key().as_str(), "Enter" | " " | "Spacebar") {
+                if !matches!(k.as_str(), "Enter" | " " | "Spacebar") {
                     return;
                 }
                 if let Some(me) = weak.upgrade() {
@@ -216,8 +216,12 @@ impl ResetGuard {
         (kind == "reset-token" || in_menu).then_some(kind)
     }
 
+    /// The element the activation started on (inside open shadow roots too); None for our UI.
     fn target_of(e: &Event) -> Option<Element> {
-        e.target().and_then(|t| t.dyn_into::<Element>().ok())
+        if crate::dom::from_our_ui(e) {
+            return None;
+        }
+        crate::dom::event_origin(e)
     }
 
     fn on_click(self: &Rc<Self>, e: &Event) {
@@ -460,7 +464,7 @@ impl ResetGuard {
         let c3 = cancel.clone();
         ls.push(EventListener::new(&back, "click", move |e| {
             let Some(me) = weak.upgrade() else { return };
-            let t = Self::target_of(e);
+            let t = crate::dom::event_origin(e);
             let action = t
                 .as_ref()
                 .and_then(|t| t.closest("[data-ltg-action]").ok().flatten())
@@ -525,7 +529,8 @@ impl ResetGuard {
                         && text::normalize(&find::accessible_name(e)) == p.name
                 })
         };
-        let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) else {
+        // Unchecked: the node may carry another frame's wrapper (see `dom::as_element`).
+        let Some(el) = el.map(|e| e.unchecked_into::<HtmlElement>()) else {
             self.announce(self.ctx.msg("reset.gone"));
             if let Some(r) = restore.filter(|r| r.is_connected()) {
                 let _ = r.focus();
@@ -867,7 +872,7 @@ impl ResetGuard {
         }
         let weak = Rc::downgrade(self);
         ls.push(EventListener::new(&panel, "click", move |e| {
-            if let (Some(me), Some(t)) = (weak.upgrade(), Self::target_of(e)) {
+            if let (Some(me), Some(t)) = (weak.upgrade(), crate::dom::event_origin(e)) {
                 me.on_reminder(&t, false);
             }
         }));
@@ -876,7 +881,8 @@ impl ResetGuard {
             let enter = e
                 .dyn_ref::<KeyboardEvent>()
                 .is_some_and(|k| k.key() == "Enter");
-            if let (true, Some(me), Some(t)) = (enter, weak.upgrade(), Self::target_of(e)) {
+            if let (true, Some(me), Some(t)) = (enter, weak.upgrade(), crate::dom::event_origin(e))
+            {
                 if t.has_attribute("data-ltg-field") {
                     me.on_reminder(&t, true);
                 }

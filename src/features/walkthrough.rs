@@ -472,7 +472,7 @@ impl Walkthrough {
             .push(EventListener::new(&pop, "click", move |e| {
                 let action = e
                     .target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|t| crate::dom::as_element(t.into()))
                     .and_then(|t| t.closest("[data-ltg-action]").ok().flatten())
                     .and_then(|t| t.get_attribute("data-ltg-action"));
                 if let (Some(me), Some(a)) = (weak.upgrade(), action) {
