@@ -54,7 +54,7 @@ build_core() {
   # module also lowers to JS (wasm2js mis-lowers i64.trunc_sat_f64_s).
   RUSTFLAGS="-Ctarget-feature=-reference-types,-nontrapping-fptoint" \
     cargo build --lib --release --target "$WASM_TARGET" --quiet
-  rm -rf pkg && mkdir -p pkg/tmp pkg/web pkg/bundler
+  rm -rf pkg && mkdir -p pkg/tmp pkg/web pkg/esm pkg/bundler
   # The features rustc used, spelled out because the stripped module no longer names them.
   local feats="--enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext --enable-mutable-globals
     --enable-nontrapping-float-to-int --enable-multivalue"
@@ -67,6 +67,13 @@ build_core() {
   # shellcheck disable=SC2086
   wasm-opt $feats -Oz pkg/web/ltg_bg.wasm -o pkg/ltg_bg.wasm
   cp pkg/web/ltg.js pkg/ltg.js
+  # The same module with ES-module glue: Chromium's stage one imports it only where there is work.
+  wasm-bindgen --target web --no-typescript --out-dir pkg/esm --out-name ltg pkg/tmp/core.wasm
+  cmp -s pkg/web/ltg_bg.wasm pkg/esm/ltg_bg.wasm ||
+    { echo "build.sh: the two glues expect different wasm modules" >&2; exit 1; }
+  cp pkg/esm/ltg.js pkg/ltg_web.js
+  # Stage one's rules, generated from the core's constants and the guide pack.
+  cargo run --quiet --example stage1_rules -- extension/guides/pack.json src/dom/ui.css >pkg/rules.js
   # Encoding 2: the same module as JS, for pages whose CSP makes Chromium refuse wasm.
   wasm-bindgen --target bundler --no-typescript --out-dir pkg/bundler --out-name ltg pkg/tmp/core.wasm
   # shellcheck disable=SC2086
@@ -91,11 +98,14 @@ assemble() { # <browser> <release|test> <outdir>
   local browser=$1 flavour=$2 out=$3
   rm -rf "$out" && mkdir -p "$out/pkg"
   (cd extension && tar cf - --exclude=manifest.template.json .) | (cd "$out" && tar xf -)
-  cp pkg/ltg.js pkg/ltg_bg.wasm "$out/pkg/"
+  cp pkg/ltg_bg.wasm "$out/pkg/"
+  cp pkg/rules.js "$out/rules.js"
   if [ "$browser" = chrome ]; then
-    # Only Chromium needs the JS encoding (it may refuse wasm under a page's CSP; Firefox does not).
-    cp pkg/ltg_js.js "$out/pkg/"
+    # Chromium imports the module glue on demand, and the JS encoding where it refuses wasm.
+    cp pkg/ltg_web.js pkg/ltg_js.js "$out/pkg/"
   else
+    # Firefox: the classic glue is a content script (no dynamic import there).
+    cp pkg/ltg.js "$out/pkg/"
     rm -rf "$out/chrome"
   fi
   node tools/manifest.mjs "$browser" "$flavour" "$VERSION" "$out/manifest.json"
@@ -120,18 +130,26 @@ build_all() { # [test]
 
 size() {
   [ -f pkg/ltg_bg.wasm ] || { ensure_build_tools; build_core; }
-  local total_raw=0 total_gz=0
-  printf '%-28s %10s %10s\n' file raw gzip
-  for f in extension/loader.js extension/chrome/js-encoding.js pkg/ltg.js pkg/ltg_bg.wasm pkg/ltg_js.js \
-    extension/guides/pack.json src/dom/ui.css; do
-    local raw gz
-    raw=$(wc -c <"$f"); gz=$(gzip -9c "$f" | wc -c)
-    printf '%-28s %10d %10d\n' "$f" "$raw" "$gz"
-    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+  local total_raw total_gz
+  row() { # <label> <file...>: bytes and gzip -9 bytes of the files together
+    local label=$1; shift
+    local raw=0 gz=0 f
+    for f in "$@"; do raw=$((raw + $(wc -c <"$f"))); gz=$((gz + $(gzip -9c "$f" | wc -c))); done
+    printf '%-58s %9d %9d\n' "$label" "$raw" "$gz"
+  }
+  printf '%-58s %9s %9s\n' "what a content script loads" raw gzip
+  row "stage one, every frame (Chromium): rules + load-core + start" pkg/rules.js extension/chrome/load-core.js extension/start.js
+  row "stage one, every frame (Firefox): rules + glue + start" pkg/rules.js pkg/ltg.js extension/start.js
+  row "core where there is work (Chromium): glue + wasm + pack" pkg/ltg_web.js pkg/ltg_bg.wasm extension/guides/pack.json
+  row "core where there is work (Firefox): wasm + pack" pkg/ltg_bg.wasm extension/guides/pack.json
+  row "Chromium under a wasm-refusing CSP: JS encoding + pack" pkg/ltg_js.js extension/guides/pack.json
+  for f in pkg/rules.js extension/start.js pkg/ltg.js pkg/ltg_web.js pkg/ltg_bg.wasm pkg/ltg_js.js extension/guides/pack.json; do
+    row "  $f" "$f"
   done
-  printf '%-28s %10d %10d\n' "total (both encodings)" "$total_raw" "$total_gz"
-  echo "(a page runs ltg_bg.wasm through ltg.js, or in Chromium under a wasm-refusing CSP ltg_js.js;"
-  echo " ui.css is compiled into the core; Firefox ships no ltg_js.js)"
+  if command -v twiggy >/dev/null 2>&1 && [ -f "target/$WASM_TARGET/release/legacy_token_guide.wasm" ]; then
+    echo "== largest wasm items (twiggy top, stripped names)"; twiggy top -n 15 pkg/ltg_bg.wasm || true
+  fi
+  wasm-opt --metrics pkg/ltg_bg.wasm -o /dev/null 2>/dev/null | sed -n '1,40p' | grep -E "^ *\[|total|Code|Data" || true
 }
 
 test_all() {

@@ -33,6 +33,9 @@ struct Config {
     /// The browser's UI language, e.g. "zh-CN".
     #[serde(default)]
     ui_lang: String,
+    /// Stage one's launcher was clicked before the core ran: start the guide at once.
+    #[serde(default)]
+    start_guide: bool,
 }
 
 /// User settings (`ltg.settings`), validated; bad values fall back to defaults.
@@ -76,8 +79,9 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
     let win = web_sys::window().ok_or("no window")?;
     let doc = win.document().ok_or("no document")?;
     let root = doc.document_element().ok_or("no documentElement")?;
-    // One core per frame: a second injection (or a second loader) stops here.
-    if STARTED.swap(true, Ordering::SeqCst) || root.has_attribute("data-ltg-core") {
+    // One core per frame: a second call stops here. (Stage one keeps its own "started" flag in
+    // the extension's isolated world; a page attribute could be forged by the page.)
+    if STARTED.swap(true, Ordering::SeqCst) {
         return Ok(());
     }
     let config: Config = serde_wasm_bindgen::from_value(config)?;
@@ -91,7 +95,11 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
     }
     let pack: Pack = serde_wasm_bindgen::from_value(pack)
         .map_err(|e| JsValue::from_str(&format!("guide pack: {e}")))?;
-    let ui = Ui::mount(&doc)?;
+    // Stage one may already have drawn the host (the launcher placeholder): take it over.
+    let ui = match bridge.host() {
+        Some(h) => Ui::adopt(&doc, h)?,
+        None => Ui::mount(&doc)?,
+    };
     let status = ui.part("div", "status")?;
     status.set_class_name("sr");
     status.set_attribute("role", "status")?;
@@ -143,7 +151,12 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
         }
         if app && top {
             match Walkthrough::start(ctx.clone()).await {
-                Ok(w) => keep(w),
+                Ok(w) => {
+                    if config.start_guide {
+                        w.act("start");
+                    }
+                    keep(w)
+                }
                 Err(e) => warn("walkthrough", e),
             }
         }

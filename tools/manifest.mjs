@@ -20,12 +20,16 @@ delete m.__BROWSER_SPECIFIC__;
 const war = m.web_accessible_resources[0];
 if (browser === "chrome") {
   m.background = { service_worker: "background.js" };
-  // The JS encoding of the core, imported only where Chromium refuses wasm.
-  m.content_scripts[0].js.splice(m.content_scripts[0].js.indexOf("loader.js"), 0, "chrome/js-encoding.js");
-  war.resources.push("pkg/ltg_js.js");
+  // Stage one imports the core's module glue only where there is work, and the JS encoding
+  // only where Chromium refuses wasm.
+  m.content_scripts[0].js.splice(m.content_scripts[0].js.indexOf("start.js"), 0, "chrome/load-core.js");
+  war.resources.push("pkg/ltg_web.js", "pkg/ltg_js.js");
   m.minimum_chrome_version = "121";
 } else if (browser === "firefox") {
   m.background = { scripts: ["background.js"] };
+  // No dynamic import here (web-ext lint refuses a computed specifier): the classic glue is a
+  // content script, inert until stage one calls it; the wasm is fetched only where there is work.
+  m.content_scripts[0].js.splice(m.content_scripts[0].js.indexOf("start.js"), 0, "pkg/ltg.js");
   m.browser_specific_settings = {
     gecko: {
       id: "legacy-token-guide@unofficial.example",

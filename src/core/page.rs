@@ -46,7 +46,30 @@ pub enum PathKind {
     Other,
 }
 
-const HELP_LANGS: [&str; 7] = ["zh", "ja", "de", "it", "es", "fr", "pt-br"];
+pub const HELP_LANGS: [&str; 7] = ["zh", "ja", "de", "it", "es", "fr", "pt-br"];
+
+/// The help-center articles about tokens (final path segment, any language).
+pub const TOKEN_ARTICLES: [&str; 6] = [
+    "manage-legacy-api-tokens-as-an-agency",
+    "manage-legacy-api-tokens-as-a-brand",
+    "manage-legacy-api-tokens-as-a-partner",
+    "manage-api-access-tokens-as-an-agency",
+    "keep-your-access-tokens-secure",
+    "migrate-to-scoped-tokens",
+];
+
+/// Path words of the app's token pages (`agency-wsapi-flow.ihtml`, `token-modal.ihtml`…): the
+/// token model runs there without waiting for token vocabulary on the page.
+pub const TOKEN_PATH_WORDS: [&str; 2] = ["wsapi", "token"];
+
+/// `/secure/<kind>/` values that are app pages (see [`Account::parse`]).
+pub const APP_KINDS: [&str; 5] = ["agency", "brand", "advertiser", "partner", "mediapartner"];
+
+/// Does the path name a token page of the app?
+pub fn is_token_path(path: &str) -> bool {
+    let p = path.to_ascii_lowercase();
+    TOKEN_PATH_WORDS.iter().any(|w| p.contains(w))
+}
 
 pub fn recognise(path: &str) -> PathKind {
     let path = path.split(['?', '#']).next().unwrap_or("");

@@ -377,8 +377,7 @@ struct Seed {
 
 /// Does this page show tokens at all? Its path names a token page, or its text says so.
 pub fn is_token_page(tree: &Tree, lex: &Lexicon, path: &str) -> bool {
-    let p = path.to_ascii_lowercase();
-    if p.contains("wsapi") || p.contains("token") {
+    if super::page::is_token_path(path) {
         return true;
     }
     tree.nodes.iter().any(|n| {

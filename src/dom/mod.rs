@@ -78,6 +78,24 @@ impl Ui {
         })
     }
 
+    /// Take over the host stage one drew (its shadow root is open): its content is replaced.
+    pub fn adopt(doc: &Document, host: HtmlElement) -> Result<Ui, JsValue> {
+        let shadow = host
+            .shadow_root()
+            .ok_or("stage-one host without a shadow root")?;
+        while let Some(c) = shadow.first_child() {
+            shadow.remove_child(&c)?;
+        }
+        apply_css(doc, &shadow, CSS)?;
+        let ui = Ui {
+            doc: doc.clone(),
+            host,
+            shadow,
+        };
+        ui.ensure_attached()?;
+        Ok(ui)
+    }
+
     /// Put the host back if the page removed it (some apps replace whole subtrees).
     pub fn ensure_attached(&self) -> Result<(), JsValue> {
         if !self.host.is_connected() {

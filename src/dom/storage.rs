@@ -18,6 +18,15 @@ extern "C" {
     /// `core::tokens::Tree::decode`).
     #[wasm_bindgen(method, catch)]
     pub fn scan(this: &Bridge, root: &web_sys::Element) -> Result<js_sys::Array, JsValue>;
+    /// The `#ltg-root` host stage one drew in this frame (launcher placeholder), if any.
+    #[wasm_bindgen(method)]
+    pub fn host(this: &Bridge) -> Option<web_sys::HtmlElement>;
+    /// The reset item stage one held before the core was ready (taken once), if any.
+    #[wasm_bindgen(method, js_name = takeHeld)]
+    pub fn take_held(this: &Bridge) -> Option<web_sys::Element>;
+    /// The core's guard listens now: stage one stops holding.
+    #[wasm_bindgen(method, js_name = guardReady)]
+    pub fn guard_ready(this: &Bridge);
 }
 
 /// Call `f(newValue)` whenever `key` changes in `storage.local` (another tab, the popup, another

@@ -18,14 +18,6 @@ use crate::dom::observe::{Watcher, CONTENT};
 use crate::dom::storage;
 use crate::entry::Settings;
 
-const TOKEN_ARTICLES: [&str; 6] = [
-    "manage-legacy-api-tokens-as-an-agency",
-    "manage-legacy-api-tokens-as-a-brand",
-    "manage-legacy-api-tokens-as-a-partner",
-    "manage-api-access-tokens-as-an-agency",
-    "keep-your-access-tokens-secure",
-    "migrate-to-scoped-tokens",
-];
 /// Label keys whose presence in the text confirms a token article in any language.
 const CONFIRM: [&str; 6] = [
     "legacy-account-tokens",
@@ -120,7 +112,7 @@ impl HelpPages {
         let PathKind::Help { account, slug, .. } = page::recognise(&path) else {
             return None;
         };
-        if !TOKEN_ARTICLES.contains(&slug.as_str()) {
+        if !crate::core::page::TOKEN_ARTICLES.contains(&slug.as_str()) {
             return None;
         }
         // Confirm by content: the article must name the app's token labels (any language).

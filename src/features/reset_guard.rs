@@ -151,6 +151,22 @@ impl ResetGuard {
         }
         me.listen_storage();
         me.update(CONTENT)?;
+        if guard {
+            // Stage one held a reset activation before we listened: ask about it now. It holds
+            // nothing from here on.
+            ctx.bridge.guard_ready();
+            if let Some(el) = ctx.bridge.take_held() {
+                match me.guarded(&el) {
+                    Some((item, kind)) => {
+                        if let Err(e) = me.open_dialog(item, kind) {
+                            warn("reset warning", &e);
+                        }
+                    }
+                    // Not a reset item after all (stage one's test is coarser): let it through.
+                    None => el.unchecked_ref::<web_sys::HtmlElement>().click(),
+                }
+            }
+        }
         Ok(me)
     }
 

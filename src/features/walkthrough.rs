@@ -590,7 +590,7 @@ impl Walkthrough {
         Ok(())
     }
 
-    fn act(self: &Rc<Self>, action: &str) {
+    pub(crate) fn act(self: &Rc<Self>, action: &str) {
         {
             let mut st = self.st.borrow_mut();
             let m = Machine::new(&self.steps);

@@ -69,12 +69,50 @@ eachBrowser("foundation", (ctx) => {
     assert.equal(await b.exec(() => document.documentElement.dataset.fxErrors), "0");
   });
 
-  test("unrelated page: the core runs but draws nothing", async () => {
+  test("unrelated page: stage one stops at once — no core, no host", async () => {
     const { b, url } = ctx;
     await b.goto(url("/reports/overview?fx=core-check"));
-    const [core] = await b.waitFor(page.core, "data-ltg-core");
+    await b.waitFor(() => document.readyState === "complete", "loaded");
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(await b.exec(() => [document.documentElement.getAttribute("data-ltg-core"),
+      document.getElementById("ltg-root")]), [null, null]);
+  });
+
+  test("app page with nothing to do: only stage one (launcher placeholder), the core is not loaded", async () => {
+    const { b, url } = ctx;
+    await b.goto(url("/secure/agency/dashboard.ihtml?fx=app&acct=agency&lang=de&reset-state=1"));
+    await b.inExtension(async (api) => { await api.storage.local.remove(["ltg.guide", "ltg.resets"]); });
+    await b.goto(url("/secure/agency/dashboard.ihtml?fx=app&acct=agency&lang=de"));
+    const label = await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot
+      ?.querySelector('[data-ltg-action="start-guide"]')?.textContent, "launcher placeholder");
+    assert.equal(label, "Legacy-Token-Anleitung", "in the page's language");
+    await b.waitFor(() => document.readyState === "complete", "loaded");
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(await b.exec(() => document.documentElement.getAttribute("data-ltg-core")), null,
+      "no core on a page with nothing to do");
+    // Styled by the same stylesheet the core uses (the launcher is fixed at the bottom right).
+    assert.equal(await b.exec(() => getComputedStyle(document.getElementById("ltg-root").shadowRoot
+      .querySelector('[data-ltg-action="start-guide"]')).position), "fixed");
+    // A click loads the core, which takes the host over and starts the guide.
+    await b.click(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="start-guide"]'));
+    await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot
+      ?.querySelector('[data-ltg-part="popover"]')?.dataset.ltgStep === "open-menu", "guide started");
+    assert.deepEqual(await b.exec(() => [document.documentElement.getAttribute("data-ltg-core"),
+      document.querySelectorAll("#ltg-root").length, document.documentElement.hasAttribute("data-ltg-error")]),
+    ["wasm", 1, false]);
+    await b.inExtension(async (api) => { await api.storage.local.remove(["ltg.guide"]); });
+  });
+
+  test("a page that presets data-ltg-core does not switch the extension off", async () => {
+    const { b, url } = ctx;
+    await b.goto(url(`${APP}?fx=core-check&preset=1`));
+    const [core] = await b.waitFor(() => {
+      const v = document.documentElement.getAttribute("data-ltg-core");
+      return v && v !== "forged" ? [v] : null;
+    }, "the core's own data-ltg-core");
     assert.equal(core, "wasm");
-    assert.equal(await b.exec(() => document.getElementById("ltg-root")), null);
+    await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot
+      ?.querySelector('[data-ltg-part="status"]'), "the core's host");
   });
 });
 

@@ -1,0 +1,243 @@
+// Stage one: runs at document_start in every frame of the matched pages and stays small. It
+// recognises the page from rules generated out of the core (rules.js), holds any activation of a
+// reset item until the core can ask first, draws the launcher placeholder, and loads the Rust
+// core only where a feature has work: a token page, a help article about tokens, a running
+// guide, a pending reset reminder, or a held reset. It decides nothing the core decides.
+(() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const R = globalThis.ltgRules;
+  // One stage one per frame; the flag lives in the extension's isolated world (a page cannot set it).
+  if (!api?.runtime?.id || !R || globalThis.ltgStage1) return;
+  globalThis.ltgStage1 = true;
+  const doc = document;
+  const top = window === window.top;
+  const path = location.pathname.toLowerCase();
+  const segs = path.split("/").filter(Boolean);
+  const app = segs[0] === "secure" && R.appKinds.includes(segs[1]);
+  const last = segs[segs.length - 1] || "";
+  const help = !app && (R.helpSlugs.includes(last) ||
+    R.helpSlugs.some((s) => segs[0] === "en" && segs[3] === "articles" && last.endsWith(`-${s}`)));
+  if (!app && !help) return;
+
+  // The core's label normalisation, for matching page text against the generated labels.
+  const norm = (s) => s.normalize("NFKC").replace(/[[\]【】〔〕「」\s\u200b]/g, "").replace(/帐/g, "账")
+    .replace(/[\u2010-\u2013\u2212]/g, "-").toLowerCase().replace(/[:.…]+$/, "");
+
+  // ---- storage, and the bridge the core uses (values are data the core validates itself)
+  const bridge = {
+    get: (key) => api.storage.local.get(key).then((r) => r[key] ?? null),
+    set: (key, value) => api.storage.local.set({ [key]: value }),
+    remove: (key) => api.storage.local.remove(key),
+    onChanged: (cb) =>
+      api.storage.onChanged.addListener((changes, area) => {
+        if (area === "local") for (const k of Object.keys(changes)) cb(k, changes[k].newValue ?? null);
+      }),
+    message: (name, subs) => api.i18n.getMessage(name, subs),
+    scan,
+    host: () => host,
+    takeHeld: () => { const h = held; held = null; return h; },
+    guardReady: () => { guarding = true; },
+  };
+
+  // ---- loading the core, once
+  let loading = null;
+  let startGuide = false;
+  const domReady = () => doc.readyState !== "loading" ? null
+    : new Promise((r) => doc.addEventListener("DOMContentLoaded", r, { once: true }));
+  const load = () => loading ??= (async () => {
+    const url = (p) => api.runtime.getURL(p);
+    let core = "wasm";
+    let mod;
+    const viaJs = globalThis.ltgJsEncoding; // Chromium build only (chrome/load-core.js)
+    try {
+      // A page may ask for the JS encoding (our tests do, to exercise it); same Rust code.
+      if (viaJs && doc.documentElement.getAttribute("data-ltg-encoding") === "js") throw new Error("js requested");
+      // Chromium: the module glue, imported now; Firefox: the classic glue, already loaded.
+      // eslint-disable-next-line no-undef -- `ltgCore` is the classic glue's top-level binding (Firefox)
+      mod = globalThis.ltgLoadCore ? await globalThis.ltgLoadCore() : ltgCore;
+      await (mod.default ?? mod)({ module_or_path: url("pkg/ltg_bg.wasm") });
+    } catch (e) {
+      if (!viaJs) throw e;
+      core = "js";
+      mod = await viaJs();
+    }
+    // The guide pack is data shipped inside the extension (never from the network).
+    const pack = await (await fetch(url("guides/pack.json"))).json();
+    // Compiled while the page parses; the features start once the document is there.
+    await domReady();
+    mod.start({ core, uiLang: api.i18n.getUILanguage(), startGuide }, pack, bridge);
+  })().catch((e) => {
+    failed = String(e?.message ?? e).slice(0, 300);
+    const root = doc.documentElement;
+    root.setAttribute("data-ltg-core", "error");
+    root.setAttribute("data-ltg-error", failed);
+  });
+  let failed = null;
+
+  // ---- the reset hold: from the first moment, until the core's guard listens
+  let held = null;
+  let guarding = false;
+  const ITEMS = "button,a,[role=button],[role=menuitem],[role=menuitemradio],[role=menuitemcheckbox]," +
+    "[role=option],li,input[type=button],input[type=submit]";
+  const resetItem = (e) => {
+    const path = e.composedPath();
+    if (path.some((n) => n.id === "ltg-root")) return null;
+    const el = path[0]?.nodeType === 1 ? path[0].closest(ITEMS) : null;
+    if (!el) return null;
+    let name = el.getAttribute("aria-label") || el.getAttribute("title") || "";
+    if (!name && el.localName === "input") name = el.value;
+    if (!name) name = el.textContent;
+    if (!name || name.length > 120) return null;
+    const n = norm(name);
+    return R.reset.some((l) => n.startsWith(l)) ? el : null;
+  };
+  const hold = (e) => {
+    if (guarding || !app) return;
+    if (e.type === "keydown" && !["Enter", " ", "Spacebar"].includes(e.key)) return;
+    const el = resetItem(e);
+    if (!el) return;
+    e.stopImmediatePropagation();
+    e.preventDefault();
+    if (failed) {
+      // The core could not start here: a plain warning still stands before the reset.
+      if (globalThis.confirm(api.i18n.getMessage("stage1ResetWarning") ||
+        "Resetting this token breaks every integration that uses it. Reset anyway?")) {
+        guarding = true;
+        el.click();
+        guarding = false;
+      }
+      return;
+    }
+    held = el;
+    load();
+  };
+  if (app) for (const t of ["click", "keydown"]) window.addEventListener(t, hold, true);
+
+  // ---- the launcher placeholder (top frame of app pages, while no guide runs)
+  let host = null;
+  const launcher = (langPref) => {
+    if (host || loading) return;
+    host = doc.createElement("div");
+    host.id = "ltg-root";
+    for (const [k, v] of [["all", "initial"], ["position", "fixed"], ["top", "0"], ["left", "0"], ["width", "0"],
+      ["height", "0"], ["z-index", "2147483647"]]) host.style.setProperty(k, v);
+    const sr = host.attachShadow({ mode: "open" });
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(R.css);
+      sr.adoptedStyleSheets = [sheet];
+    } catch {
+      const st = doc.createElement("style");
+      st.textContent = R.css;
+      sr.append(st);
+    }
+    const short = (t) => (t || "").toLowerCase().split(/[-_]/)[0];
+    const lang = [langPref, doc.documentElement.lang, api.i18n.getUILanguage()].map(short)
+      .find((l) => R.launcher[l]) || "en";
+    const b = doc.createElement("button");
+    b.type = "button";
+    b.setAttribute("data-ltg-part", "launcher");
+    b.setAttribute("data-ltg-action", "start-guide");
+    b.textContent = R.launcher[lang][0];
+    b.title = R.launcher[lang][1];
+    b.addEventListener("click", () => { startGuide = true; load(); });
+    sr.append(b);
+    doc.documentElement.append(host);
+  };
+
+  // ---- where is there work?
+  const pending = (resets) => Array.isArray(resets?.items) && resets.items.some((r) => r && !r.dismissed &&
+    (!Array.isArray(r.integrations) || r.integrations.length === 0 || r.integrations.some((i) => i && !i.updated)));
+  if (help) {
+    if (top) load();
+    return;
+  }
+  if (R.tokenPathWords.some((w) => path.includes(w))) {
+    load();
+    return;
+  }
+  // Other app pages: the core only for a running guide or a pending reminder (top frame), or
+  // once the page shows token vocabulary (checked at most once a second while it changes).
+  if (top) {
+    api.storage.local.get(["ltg.guide", "ltg.resets", "ltg.settings"]).then((s) => {
+      const g = s["ltg.guide"];
+      if (g?.active || pending(s["ltg.resets"])) return load();
+      if (g?.dismissed) return;
+      const place = () => launcher(s["ltg.settings"]?.lang);
+      if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", place, { once: true });
+      else place();
+    }, () => {});
+    api.storage.onChanged.addListener((c, area) => {
+      if (area === "local" && (c["ltg.guide"]?.newValue?.active || pending(c["ltg.resets"]?.newValue))) load();
+    });
+  }
+  let checked = 0;
+  let timer = 0;
+  const looks = () => {
+    timer = 0;
+    checked = performance.now();
+    const t = norm(doc.body?.textContent?.slice(0, 200000) || "");
+    if (R.vocab.some((w) => t.includes(w))) {
+      mo.disconnect();
+      load();
+    }
+  };
+  const mo = new MutationObserver(() => {
+    if (!timer) timer = setTimeout(looks, Math.max(0, 1000 - (performance.now() - checked)));
+  });
+  const watch = () => {
+    looks();
+    if (!loading) mo.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+  };
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", watch, { once: true });
+  else watch();
+
+  // ---- the page walk the core's token model reads (one crossing per update): a pre-order list
+  // of records (`e parent tag role class name bits`, `t parent text`, `s parent` for an open shadow
+  // root), U+001E between records, U+001F between fields. Reads tags, roles, classes, control
+  // names (aria-label, title, a button-type input's value, an image's alt) and text; never the
+  // value of any other input, never our own UI. Returns [encoding, nodes, shadow roots].
+  function scan(start) {
+    const SKIP = scan.skip ??= new Set(["script", "style", "noscript", "template", "textarea", "select", "iframe"]);
+    const clean = (s) => s.replace(/[\u001e\u001f\s]+/g, " ").trim();
+    const recs = [];
+    const nodes = [];
+    const shadows = [];
+    const stack = [start, -1];
+    while (stack.length) {
+      const parent = stack.pop();
+      const n = stack.pop();
+      const i = nodes.length;
+      const type = n.nodeType;
+      if (type === 3) {
+        const t = clean(n.data.length > 400 ? n.data.slice(0, 400) : n.data);
+        if (!t) continue;
+        nodes.push(n);
+        recs.push(`t\u001f${parent}\u001f${t}`);
+        continue;
+      }
+      if (type === 11) {
+        nodes.push(n);
+        recs.push(`s\u001f${parent}`);
+        shadows.push(n);
+      } else if (type === 1) {
+        const tag = n.localName;
+        if (SKIP.has(tag) || n.id === "ltg-root" || n.hasAttribute("data-ltg-part")) continue;
+        nodes.push(n);
+        let name = n.getAttribute("aria-label") || n.getAttribute("title") || "";
+        if (!name && tag === "input" && /^(button|submit|reset)$/i.test(n.type)) name = n.value;
+        if (!name && tag === "img") name = n.getAttribute("alt") || "";
+        const bits = (n.hasAttribute("aria-haspopup") ? 1 : 0) | (n.hasAttribute("data-ltg-token") ? 2 : 0) |
+          (n.hasAttribute("href") ? 4 : 0);
+        recs.push(`e\u001f${parent}\u001f${tag}\u001f${n.getAttribute("role") || ""}\u001f` +
+          `${clean(n.getAttribute("class") || "")}\u001f${clean(name)}\u001f${bits}`);
+        if (tag === "svg" || tag === "input") continue;
+      } else continue;
+      const kids = n.childNodes;
+      for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k], i);
+      // Visited before the light children, as it is rendered in their place.
+      if (type === 1 && n.shadowRoot) stack.push(n.shadowRoot, i);
+    }
+    return [recs.join("\u001e"), nodes, shadows];
+  }
+})();
