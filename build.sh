@@ -99,13 +99,16 @@ assemble() { # <browser> <release|test> <outdir>
   rm -rf "$out" && mkdir -p "$out/pkg"
   (cd extension && tar cf - --exclude=manifest.template.json .) | (cd "$out" && tar xf -)
   cp pkg/ltg_bg.wasm "$out/pkg/"
-  cp pkg/rules.js "$out/rules.js"
+  # Stage one runs in every frame of every page: shipped minified (the sources stay readable).
+  esbuild extension/start.js --minify --log-level=warning --outfile="$out/start.js"
+  esbuild pkg/rules.js --minify --log-level=warning --outfile="$out/rules.js"
   if [ "$browser" = chrome ]; then
     # Chromium imports the module glue on demand, and the JS encoding where it refuses wasm.
-    cp pkg/ltg_web.js pkg/ltg_js.js "$out/pkg/"
+    cp pkg/ltg_js.js "$out/pkg/"
+    esbuild pkg/ltg_web.js --minify --format=esm --log-level=warning --outfile="$out/pkg/ltg_web.js"
   else
     # Firefox: the classic glue is a content script (no dynamic import there).
-    cp pkg/ltg.js "$out/pkg/"
+    esbuild pkg/ltg.js --minify --log-level=warning --outfile="$out/pkg/ltg.js"
     rm -rf "$out/chrome"
   fi
   node tools/manifest.mjs "$browser" "$flavour" "$VERSION" "$out/manifest.json"
@@ -138,12 +141,13 @@ size() {
     printf '%-58s %9d %9d\n' "$label" "$raw" "$gz"
   }
   printf '%-58s %9s %9s\n' "what a content script loads" raw gzip
-  row "stage one, every frame (Chromium): rules + load-core + start" pkg/rules.js extension/chrome/load-core.js extension/start.js
-  row "stage one, every frame (Firefox): rules + glue + start" pkg/rules.js pkg/ltg.js extension/start.js
-  row "core where there is work (Chromium): glue + wasm + pack" pkg/ltg_web.js pkg/ltg_bg.wasm extension/guides/pack.json
+  [ -f dist/chrome/start.js ] || build_all
+  row "stage one, every frame (Chromium): rules + load-core + start" dist/chrome/rules.js dist/chrome/chrome/load-core.js dist/chrome/start.js
+  row "stage one, every frame (Firefox): rules + glue + start" dist/firefox/rules.js dist/firefox/pkg/ltg.js dist/firefox/start.js
+  row "core where there is work (Chromium): glue + wasm + pack" dist/chrome/pkg/ltg_web.js pkg/ltg_bg.wasm extension/guides/pack.json
   row "core where there is work (Firefox): wasm + pack" pkg/ltg_bg.wasm extension/guides/pack.json
   row "Chromium under a wasm-refusing CSP: JS encoding + pack" pkg/ltg_js.js extension/guides/pack.json
-  for f in pkg/rules.js extension/start.js pkg/ltg.js pkg/ltg_web.js pkg/ltg_bg.wasm pkg/ltg_js.js extension/guides/pack.json; do
+  for f in dist/chrome/rules.js dist/chrome/start.js dist/firefox/pkg/ltg.js dist/chrome/pkg/ltg_web.js pkg/ltg_bg.wasm pkg/ltg_js.js extension/guides/pack.json; do
     row "  $f" "$f"
   done
   if command -v twiggy >/dev/null 2>&1 && [ -f "target/$WASM_TARGET/release/legacy_token_guide.wasm" ]; then

@@ -29,6 +29,12 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let pack: Pack = serde_json::from_str(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
     let css = std::fs::read_to_string(&args[2]).unwrap();
+    // Only what the launcher placeholder needs: the rules above the stage-one marker.
+    let css = css
+        .split("/* stage one:")
+        .next()
+        .unwrap_or(&css)
+        .to_string();
     let norm = |keys: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = keys.iter().flat_map(|k| pack.labels_norm(k)).collect();
         v.sort();
