@@ -11,7 +11,7 @@ try {
   for (const n of sizes.length ? sizes : [1000, 10000]) {
     const runs = [];
     for (let rep = 0; rep < 3; rep++) {
-      await b.goto(`${server.origin}/secure/agency/accountSettings/bench.ihtml?fx=bench&n=${n}&later=100&rep=${rep}`);
+      await b.goto(`${server.origin}/secure/agency/accountSettings/agency-wsapi-flow.ihtml?fx=bench&n=${n}&later=100&rep=${rep}`);
       await b.waitFor(() => document.documentElement.dataset.benchDone, `bench n=${n}`, 120000);
       runs.push(await b.exec(() => ({
         first: JSON.parse(document.documentElement.dataset.benchFirst),
