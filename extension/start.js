@@ -77,29 +77,50 @@
   // ---- the reset hold: from the first moment, until the core's guard listens
   let held = null;
   let guarding = false;
+  let asked = -1e9;
+  let keyDownOn = null;
   const ITEMS = "button,a,[role=button],[role=menuitem],[role=menuitemradio],[role=menuitemcheckbox]," +
     "[role=option],li,input[type=button],input[type=submit]";
-  const resetItem = (e) => {
-    const path = e.composedPath();
-    if (path.some((n) => n.id === "ltg-root")) return null;
-    const el = path[0]?.nodeType === 1 ? path[0].closest(ITEMS) : null;
-    if (!el) return null;
+  const isReset = (el) => {
+    if (!el) return false;
     let name = el.getAttribute("aria-label") || el.getAttribute("title") || "";
     if (!name && el.localName === "input") name = el.value;
     if (!name) name = el.textContent;
-    if (!name || name.length > 120) return null;
+    if (!name || name.length > 120) return false;
     const n = norm(name);
-    return R.reset.some((l) => n.startsWith(l)) ? el : null;
+    return R.reset.some((l) => n.startsWith(l));
   };
+  const resetItem = (e) => {
+    const path = e.composedPath();
+    if (path.some((n) => n.id === "ltg-root")) return null;
+    const t = path[0]?.nodeType === 1 ? path[0] : null;
+    const el = t?.closest(ITEMS);
+    if (isReset(el)) return el;
+    // A menu that keeps focus and points at its active item.
+    const ad = e.type.startsWith("key") && t?.getAttribute("aria-activedescendant");
+    const active = ad && t.getRootNode().getElementById?.(ad);
+    return isReset(active) ? active : null;
+  };
+  // Whatever the app listens to: click, pointer/mouse release, Enter/Space down or up.
   const hold = (e) => {
     if (guarding || !app) return;
-    if (e.type === "keydown" && !["Enter", " ", "Spacebar"].includes(e.key)) return;
+    const key = e.type.startsWith("key");
+    if (key && !["Enter", " ", "Spacebar"].includes(e.key)) return;
+    const t = e.composedPath()[0];
+    const pressedHere = e.type !== "keyup" || keyDownOn === t;
+    if (e.type === "keydown") keyDownOn = t;
+    else if (e.type === "keyup") keyDownOn = null;
     const el = resetItem(e);
     if (!el) return;
     e.stopImmediatePropagation();
     e.preventDefault();
+    // The release of a key pressed elsewhere (Enter on [More] moved focus here): swallowed only.
+    if (!pressedHere) return;
     if (failed) {
-      // The core could not start here: a plain warning still stands before the reset.
+      // The core could not start here: a plain warning still stands before the reset (one
+      // question per gesture: pointerup, mouseup and click arrive together).
+      if (performance.now() - asked < 800) return;
+      asked = performance.now();
       if (globalThis.confirm(api.i18n.getMessage("stage1ResetWarning") ||
         "Resetting this token breaks every integration that uses it. Reset anyway?")) {
         guarding = true;
@@ -108,10 +129,12 @@
       }
       return;
     }
-    held = el;
+    if (!held || e.type === "keydown" || e.type === "pointerup") {
+      held = [el, key ? e.key : null, key ? e.composedPath()[0] : null];
+    }
     load();
   };
-  if (app) for (const t of ["click", "keydown"]) window.addEventListener(t, hold, true);
+  if (app) for (const t of ["click", "pointerup", "mouseup", "keydown", "keyup"]) window.addEventListener(t, hold, true);
 
   // ---- the launcher placeholder (top frame of app pages, while no guide runs)
   let host = null;

@@ -21,9 +21,10 @@ extern "C" {
     /// The `#ltg-root` host stage one drew in this frame (launcher placeholder), if any.
     #[wasm_bindgen(method)]
     pub fn host(this: &Bridge) -> Option<web_sys::HtmlElement>;
-    /// The reset item stage one held before the core was ready (taken once), if any.
+    /// The reset activation stage one held before the core was ready (taken once), if any:
+    /// `[item, key or null, the key's target or null]`.
     #[wasm_bindgen(method, js_name = takeHeld)]
-    pub fn take_held(this: &Bridge) -> Option<web_sys::Element>;
+    pub fn take_held(this: &Bridge) -> Option<js_sys::Array>;
     /// The core's guard listens now: stage one stops holding.
     #[wasm_bindgen(method, js_name = guardReady)]
     pub fn guard_ready(this: &Bridge);

@@ -31,6 +31,10 @@ pub struct ResetGuard {
     st: RefCell<St>,
     watcher: RefCell<Option<Rc<Watcher>>>,
     listeners: RefCell<Vec<EventListener>>,
+    /// Our own replay of an approved activation is running (our listeners let it through).
+    replaying: std::cell::Cell<bool>,
+    /// Where the last Enter/Space went down (a release elsewhere is no activation).
+    key_down: RefCell<Option<Element>>,
 }
 
 struct Pending {
@@ -38,6 +42,16 @@ struct Pending {
     kind: &'static str,
     name: String,
     token: String,
+    how: How,
+}
+
+/// How the user activated the item: replayed the same way after "Reset anyway".
+#[derive(Clone)]
+enum How {
+    /// A click, tap or pointer/mouse release on the item.
+    Pointer,
+    /// Enter or Space on `target` (the item, or a menu pointing at it by aria-activedescendant).
+    Key { key: String, target: Element },
 }
 
 #[derive(Default)]
@@ -47,11 +61,11 @@ struct St {
     marks: Vec<(Element, HtmlElement)>,
     last_card: String,
     pending: Option<Pending>,
-    /// The approved element while its one re-dispatched click runs.
-    pass: Option<Element>,
-    /// When the last reset was approved: the app's own confirmation box that follows (which
-    /// may repeat the "Reset Token" label) is not guarded a second time.
+    /// When the last reset was approved, and for which token: the app's own confirmation box
+    /// that follows (which may repeat the "Reset Token" label) is not guarded a second time —
+    /// once, within 10 s, for that token only.
     approved_at: f64,
+    approved_token: String,
     dialog: Option<HtmlElement>,
     dialog_listeners: Vec<EventListener>,
     restore_focus: Option<HtmlElement>,
@@ -133,6 +147,8 @@ impl ResetGuard {
             }),
             watcher: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
+            replaying: std::cell::Cell::new(false),
+            key_down: RefCell::new(None),
         });
         let weak = Rc::downgrade(&me);
         let watcher = Watcher::new(
@@ -155,10 +171,19 @@ impl ResetGuard {
             // Stage one held a reset activation before we listened: ask about it now. It holds
             // nothing from here on.
             ctx.bridge.guard_ready();
-            if let Some(el) = ctx.bridge.take_held() {
+            // [item, key or null, key target]
+            let held = ctx.bridge.take_held();
+            if let Some(el) = held.as_ref().and_then(|h| crate::dom::as_element(h.get(0))) {
+                let how = match (
+                    held.as_ref().and_then(|h| h.get(1).as_string()),
+                    held.as_ref().and_then(|h| crate::dom::as_element(h.get(2))),
+                ) {
+                    (Some(key), Some(target)) => How::Key { key, target },
+                    _ => How::Pointer,
+                };
                 match me.guarded(&el) {
                     Some((item, kind)) => {
-                        if let Err(e) = me.open_dialog(item, kind) {
+                        if let Err(e) = me.open_dialog(item, kind, how) {
                             warn("reset warning", &e);
                         }
                     }
@@ -172,36 +197,43 @@ impl ResetGuard {
 
     // ---------------------------------------------------------------- interception
 
+    /// Capture-phase listeners on the window for every way an app may act on an item: the
+    /// app's handlers never see an activation of a reset item before approval. Pointer and
+    /// mouse *down* and hover pass (menus keep their pressed and hover styles).
     fn intercept(self: &Rc<Self>, win: &web_sys::Window) {
         let mut ls = Vec::new();
-        let weak = Rc::downgrade(self);
-        ls.push(EventListener::new_with_options(
-            win,
-            "click",
-            capture(),
-            move |e| {
-                if let Some(me) = weak.upgrade() {
-                    me.on_click(e);
-                }
-            },
-        ));
-        let weak = Rc::downgrade(self);
-        ls.push(EventListener::new_with_options(
-            win,
-            "keydown",
-            capture(),
-            move |e| {
-                let Some(k) = crate::dom::key_of(e) else {
-                    return;
-                };
-                if !matches!(k.as_str(), "Enter" | " " | "Spacebar") {
-                    return;
-                }
-                if let Some(me) = weak.upgrade() {
-                    me.on_activate(e);
-                }
-            },
-        ));
+        for ev in ["click", "pointerup", "mouseup"] {
+            let weak = Rc::downgrade(self);
+            ls.push(EventListener::new_with_options(
+                win,
+                ev,
+                capture(),
+                move |e| {
+                    if let Some(me) = weak.upgrade() {
+                        me.on_pointer(e);
+                    }
+                },
+            ));
+        }
+        for ev in ["keydown", "keyup"] {
+            let weak = Rc::downgrade(self);
+            ls.push(EventListener::new_with_options(
+                win,
+                ev,
+                capture(),
+                move |e| {
+                    let Some(k) = crate::dom::key_of(e) else {
+                        return;
+                    };
+                    if !matches!(k.as_str(), "Enter" | " " | "Spacebar") {
+                        return;
+                    }
+                    if let Some(me) = weak.upgrade() {
+                        me.on_key(e, k);
+                    }
+                },
+            ));
+        }
         *self.listeners.borrow_mut() = ls;
     }
 
@@ -240,38 +272,71 @@ impl ResetGuard {
         crate::dom::event_origin(e)
     }
 
-    fn on_click(self: &Rc<Self>, e: &Event) {
-        if !crate::entry::alive() {
+    fn on_pointer(self: &Rc<Self>, e: &Event) {
+        if !crate::entry::alive() || self.replaying.get() {
             return;
         }
         let Some(t) = Self::target_of(e) else { return };
-        if t.id() == "ltg-root" {
-            return;
-        }
-        {
-            let st = self.st.borrow();
-            if let Some(p) = &st.pass {
-                if p == &t || p.contains(Some(&t)) {
-                    return; // the approved, one-shot click
-                }
-            }
-        }
         let Some((el, kind)) = self.guarded(&t) else {
-            self.remember_card(&t);
+            if e.type_() == "click" {
+                self.remember_card(&t);
+            }
             return;
         };
-        self.hold(e, el, kind);
+        self.hold(e, el, kind, How::Pointer);
+    }
+
+    fn on_key(self: &Rc<Self>, e: &Event, key: String) {
+        if !crate::entry::alive() || self.replaying.get() {
+            return;
+        }
+        let Some(t) = Self::target_of(e) else {
+            // A key pressed in our own UI: a later release elsewhere is no activation.
+            if e.type_() == "keydown" {
+                *self.key_down.borrow_mut() = None;
+            }
+            return;
+        };
+        // A menu that keeps focus and points at its active item (aria-activedescendant).
+        let item = self
+            .guarded(&t)
+            .or_else(|| active_descendant(&t).and_then(|a| self.guarded(&a)));
+        let down = e.type_() == "keydown";
+        let pressed_here = {
+            let mut last = self.key_down.borrow_mut();
+            if down {
+                *last = Some(t.clone());
+                true
+            } else {
+                last.take().is_some_and(|d| d == t)
+            }
+        };
+        let Some((el, kind)) = item else {
+            if down {
+                self.remember_card(&t);
+            }
+            return;
+        };
+        if !pressed_here {
+            // The release of a key pressed elsewhere (Enter on [More] opened the menu and moved
+            // focus to this item): never the app's, never a warning.
+            e.stop_immediate_propagation();
+            e.prevent_default();
+            return;
+        }
+        self.hold(e, el, kind, How::Key { key, target: t });
     }
 
     /// Stop the app from seeing this activation of a reset control and ask first.
-    fn hold(self: &Rc<Self>, e: &Event, el: Element, kind: &'static str) {
+    fn hold(self: &Rc<Self>, e: &Event, el: Element, kind: &'static str, how: How) {
         if self.confirms_approved(&el) {
             return;
         }
         e.stop_immediate_propagation();
         e.prevent_default();
+        // One gesture sends several events (pointerup, mouseup, click): one warning.
         if self.st.borrow().pending.is_none() {
-            if let Err(err) = self.open_dialog(el, kind) {
+            if let Err(err) = self.open_dialog(el, kind, how) {
                 warn("reset warning", &err);
             }
         }
@@ -291,21 +356,16 @@ impl ResetGuard {
             .ok()
             .flatten()
             .is_some();
-        !in_menu && in_dialog && now() - self.st.borrow().approved_at < 60_000.0
-    }
-
-    fn on_activate(self: &Rc<Self>, e: &Event) {
-        if !crate::entry::alive() {
-            return;
+        if in_menu || !in_dialog || now() - self.st.borrow().approved_at >= 10_000.0 {
+            return false;
         }
-        let Some(t) = Self::target_of(e) else { return };
-        if t.id() == "ltg-root" {
-            return;
+        let token = self.token_for(el);
+        let mut st = self.st.borrow_mut();
+        if !st.approved_token.is_empty() && !token.is_empty() && token != st.approved_token {
+            return false;
         }
-        let Some((el, kind)) = self.guarded(&t) else {
-            return;
-        };
-        self.hold(e, el, kind);
+        st.approved_at = 0.0; // once
+        true
     }
 
     /// A [More] (or other icon) trigger was clicked: remember its card's name.
@@ -326,24 +386,53 @@ impl ResetGuard {
         }
     }
 
-    /// The token the menu belongs to: the open [More] trigger's card, else the last one used.
+    /// The token an item belongs to. A menu item: the card of the trigger that owns the menu
+    /// (`aria-controls`), else of the trigger last activated, else of the one expanded trigger.
+    /// An item inline in a card or row: that card. The edit page's Reset Token: the card last
+    /// opened.
     fn token_for(&self, el: &Element) -> String {
-        if !find::role(el).starts_with("menuitem") && self.kind_of(el) == Some("reset-token") {
-            return self.st.borrow().last_card.clone();
-        }
-        let open = find::query_deep(
-            &self.ctx.doc,
-            "[aria-haspopup][aria-expanded=true],[aria-haspopup][aria-expanded='true']",
-        );
-        if let Some(name) = open
-            .iter()
+        let last = self.st.borrow().last_card.clone();
+        let menu = el
+            .closest("[role=menu],[role=menubar],[role=listbox]")
+            .ok()
+            .flatten();
+        if let Some(menu) = menu {
+            let id = menu.id();
+            if !id.is_empty() {
+                let owner = find::query_deep(&self.ctx.doc, "[aria-controls]")
+                    .into_iter()
+                    .find(|t| {
+                        t.get_attribute("aria-controls")
+                            .is_some_and(|c| c.split_whitespace().any(|c| c == id))
+                    });
+                if let Some(name) = owner.map(|t| card_name(&t)).filter(|n| !n.is_empty()) {
+                    return name;
+                }
+            }
+            if !last.is_empty() {
+                return last;
+            }
+            let open: Vec<Element> = find::query_deep(
+                &self.ctx.doc,
+                "[aria-haspopup][aria-expanded=true],[aria-haspopup][aria-expanded='true']",
+            )
+            .into_iter()
             .filter(|t| t.id() != "ltg-root")
-            .map(card_name)
-            .find(|n| !n.is_empty())
-        {
-            return name;
+            .collect();
+            return match open.as_slice() {
+                [one] => card_name(one),
+                _ => String::new(),
+            };
         }
-        self.st.borrow().last_card.clone()
+        if self.kind_of(el) == Some("reset-token") && !last.is_empty() {
+            return last;
+        }
+        let own = card_name(el);
+        if own.is_empty() {
+            last
+        } else {
+            own
+        }
     }
 
     // ---------------------------------------------------------------- the warning dialog
@@ -352,7 +441,12 @@ impl ResetGuard {
         self.ctx.msg(&format!("reset.scope.{kind}")).to_string()
     }
 
-    fn open_dialog(self: &Rc<Self>, el: Element, kind: &'static str) -> Result<(), JsValue> {
+    fn open_dialog(
+        self: &Rc<Self>,
+        el: Element,
+        kind: &'static str,
+        how: How,
+    ) -> Result<(), JsValue> {
         let ctx = &self.ctx;
         let ui = &ctx.ui;
         ui.ensure_attached()?;
@@ -504,6 +598,7 @@ impl ResetGuard {
                 el,
                 kind,
                 token,
+                how,
             });
         }
         cancel.focus()?;
@@ -533,30 +628,56 @@ impl ResetGuard {
             }
             return;
         }
-        // The approved element, or the same item re-rendered as a new node.
+        // The approved element, or the same item of the SAME token re-rendered as a new node
+        // (exactly one such element; a look-alike of another token never counts).
         let el = if p.el.is_connected() {
             Some(p.el.clone())
         } else {
-            find::query_deep(&self.ctx.doc, ITEMS)
+            let same: Vec<Element> = find::query_deep(&self.ctx.doc, ITEMS)
                 .into_iter()
-                .find(|e| {
+                .filter(|e| {
                     find::is_visible(e)
                         && self.kind_of(e) == Some(p.kind)
                         && text::normalize(&find::accessible_name(e)) == p.name
+                        && self.token_for(e) == p.token
                 })
+                .collect();
+            match same.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            }
         };
-        // Unchecked: the node may carry another frame's wrapper (see `dom::as_element`).
-        let Some(el) = el.map(|e| e.unchecked_into::<HtmlElement>()) else {
+        let Some(el) = el else {
             self.announce(self.ctx.msg("reset.gone"));
             if let Some(r) = restore.filter(|r| r.is_connected()) {
                 let _ = r.focus();
             }
             return;
         };
-        self.st.borrow_mut().pass = Some(el.clone().into());
-        self.st.borrow_mut().approved_at = now();
-        el.click();
-        self.st.borrow_mut().pass = None;
+        {
+            let mut st = self.st.borrow_mut();
+            st.approved_at = now();
+            st.approved_token = p.token.clone();
+        }
+        // The app gets the activation it listens for, once, as the user made it.
+        self.replaying.set(true);
+        let how = match &p.how {
+            How::Key { key, target } if target.is_connected() && *target != p.el => How::Key {
+                key: key.clone(),
+                target: if active_descendant(target).as_ref() == Some(&el) {
+                    target.clone()
+                } else {
+                    el.clone()
+                },
+            },
+            How::Key { key, .. } => How::Key {
+                key: key.clone(),
+                target: el.clone(),
+            },
+            How::Pointer => How::Pointer,
+        };
+        replay(&el, &how);
+        self.replaying.set(false);
         let id = format!("{}-{}", now() as u64, (js_sys::Math::random() * 1e6) as u32);
         let mut st = self.st.borrow_mut();
         st.data.confirm(id, p.kind, &p.token, now());
@@ -1099,4 +1220,73 @@ fn first_text(root: &Element, skip: &Element) -> Option<String> {
         stack.extend(kids.into_iter().rev());
     }
     None
+}
+
+/// The item a focused menu points at (`aria-activedescendant`), in the menu's own tree.
+fn active_descendant(t: &Element) -> Option<Element> {
+    let id = t.get_attribute("aria-activedescendant")?;
+    let root = t.get_root_node();
+    let f = js_sys::Reflect::get(&root, &"getElementById".into()).ok()?;
+    let f: js_sys::Function = f.dyn_into().ok()?;
+    crate::dom::as_element(f.call1(&root, &id.into()).ok()?)
+}
+
+/// A synthetic event of the page's own kind (`PointerEvent`, `MouseEvent`, `KeyboardEvent`).
+fn event(ctor: &str, kind: &str, key: Option<&str>) -> Option<Event> {
+    let win = web_sys::window()?;
+    let c: js_sys::Function = js_sys::Reflect::get(&win, &ctor.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let init = js_sys::Object::new();
+    for k in ["bubbles", "cancelable", "composed"] {
+        js_sys::Reflect::set(&init, &k.into(), &true.into()).ok()?;
+    }
+    if let Some(key) = key {
+        js_sys::Reflect::set(&init, &"key".into(), &key.into()).ok()?;
+        let code = if key == " " { "Space" } else { key };
+        js_sys::Reflect::set(&init, &"code".into(), &code.into()).ok()?;
+    } else {
+        js_sys::Reflect::set(&init, &"button".into(), &0.into()).ok()?;
+        js_sys::Reflect::set(&init, &"isPrimary".into(), &true.into()).ok()?;
+        js_sys::Reflect::set(&init, &"pointerType".into(), &"mouse".into()).ok()?;
+    }
+    let ev = js_sys::Reflect::construct(&c, &js_sys::Array::of2(&kind.into(), &init)).ok()?;
+    Some(ev.unchecked_into())
+}
+
+/// Replay an approved activation the way the user made it, as the browser would: a pointer
+/// press and release then a click; or the key on its target (and the click a native control
+/// makes of Enter / Space).
+fn replay(el: &Element, how: &How) {
+    let fire = |t: &Element, ctor: &str, kind: &str, key: Option<&str>| {
+        if let Some(ev) = event(ctor, kind, key) {
+            let _ = t.dispatch_event(&ev);
+        }
+    };
+    let click = |t: &Element| t.unchecked_ref::<HtmlElement>().click();
+    match how {
+        How::Pointer => {
+            fire(el, "PointerEvent", "pointerdown", None);
+            fire(el, "MouseEvent", "mousedown", None);
+            fire(el, "PointerEvent", "pointerup", None);
+            fire(el, "MouseEvent", "mouseup", None);
+            click(el);
+        }
+        How::Key { key, target } => {
+            // Keys act on the focused element: focus is where the user's key went.
+            let _ = target.unchecked_ref::<HtmlElement>().focus();
+            let native = target
+                .matches("button,a[href],input[type=button],input[type=submit],summary")
+                .unwrap_or(false);
+            fire(target, "KeyboardEvent", "keydown", Some(key));
+            if native && key == "Enter" {
+                click(target);
+            }
+            fire(target, "KeyboardEvent", "keyup", Some(key));
+            if native && key != "Enter" {
+                click(target);
+            }
+        }
+    }
 }
