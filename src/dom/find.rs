@@ -71,12 +71,27 @@ impl Root {
 
 /// `querySelectorAll` over a document and its open shadow roots (not our own UI host).
 pub fn query_deep(doc: &Document, selector: &str) -> Vec<Element> {
-    let mut out = Vec::new();
-    collect(&Root::Doc(doc.clone()), selector, &mut out, 0);
-    out
+    query_deep_roots(doc, selector).0
 }
 
-fn collect(root: &Root, selector: &str, out: &mut Vec<Element>, depth: u8) {
+/// [`query_deep`], with the open shadow roots it went through (to observe them).
+pub fn query_deep_roots(
+    doc: &Document,
+    selector: &str,
+) -> (Vec<Element>, Vec<web_sys::ShadowRoot>) {
+    let mut out = Vec::new();
+    let mut roots = Vec::new();
+    collect(&Root::Doc(doc.clone()), selector, &mut out, &mut roots, 0);
+    (out, roots)
+}
+
+fn collect(
+    root: &Root,
+    selector: &str,
+    out: &mut Vec<Element>,
+    roots: &mut Vec<web_sys::ShadowRoot>,
+    depth: u8,
+) {
     out.extend(root.all(selector));
     if depth > 4 {
         return;
@@ -87,7 +102,8 @@ fn collect(root: &Root, selector: &str, out: &mut Vec<Element>, depth: u8) {
             continue;
         }
         if let Some(sr) = e.shadow_root() {
-            collect(&Root::Shadow(sr), selector, out, depth + 1);
+            roots.push(sr.clone());
+            collect(&Root::Shadow(sr), selector, out, roots, depth + 1);
         }
     }
 }

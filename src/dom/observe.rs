@@ -16,6 +16,7 @@ pub struct Watcher {
     win: Window,
     mo: MutationObserver,
     observed: RefCell<Vec<Document>>,
+    shadows: js_sys::WeakSet,
     dirty: Rc<Cell<u8>>,
     raf: Rc<Closure<dyn FnMut(f64)>>,
     pending: Rc<Cell<bool>>,
@@ -51,6 +52,7 @@ impl Watcher {
             win,
             mo,
             observed: RefCell::new(Vec::new()),
+            shadows: js_sys::WeakSet::new(),
             dirty,
             raf,
             pending,
@@ -96,30 +98,18 @@ impl Watcher {
         if seen.iter().any(|d| d == doc) {
             return Ok(());
         }
-        let opts = MutationObserverInit::new();
-        opts.set_child_list(true);
-        opts.set_subtree(true);
-        opts.set_character_data(true);
-        opts.set_attributes(true);
-        // Only attributes that change what is shown; never our own data-ltg-* marks.
-        let filter = js_sys::Array::new();
-        for a in [
-            "class",
-            "style",
-            "hidden",
-            "open",
-            "aria-expanded",
-            "aria-selected",
-            "aria-hidden",
-            "aria-checked",
-            "disabled",
-        ] {
-            filter.push(&a.into());
-        }
-        opts.set_attribute_filter(&filter);
-        self.mo.observe_with_options(doc, &opts)?;
+        self.mo.observe_with_options(doc, &options())?;
         seen.push(doc.clone());
         Ok(())
+    }
+
+    /// Observe an open shadow root too (a document's observer does not see inside it); once.
+    pub fn observe_shadow(&self, root: &web_sys::ShadowRoot) -> Result<(), JsValue> {
+        if self.shadows.has(root) {
+            return Ok(());
+        }
+        self.shadows.add(root);
+        self.mo.observe_with_options(root, &options())
     }
 
     /// Listen to an extra event (e.g. scroll in a frame); removed when the watcher drops.
@@ -166,4 +156,29 @@ impl Drop for Watcher {
     fn drop(&mut self) {
         self.mo.disconnect();
     }
+}
+
+fn options() -> MutationObserverInit {
+    let opts = MutationObserverInit::new();
+    opts.set_child_list(true);
+    opts.set_subtree(true);
+    opts.set_character_data(true);
+    opts.set_attributes(true);
+    // Only attributes that change what is shown; never our own data-ltg-* marks.
+    let filter = js_sys::Array::new();
+    for a in [
+        "class",
+        "style",
+        "hidden",
+        "open",
+        "aria-expanded",
+        "aria-selected",
+        "aria-hidden",
+        "aria-checked",
+        "disabled",
+    ] {
+        filter.push(&a.into());
+    }
+    opts.set_attribute_filter(&filter);
+    opts
 }

@@ -409,9 +409,15 @@ impl ResetGuard {
                     return name;
                 }
             }
-            if !last.is_empty() {
-                return last;
+            // A menu inline in its card: the trigger beside it.
+            let beside = menu
+                .parent_element()
+                .and_then(|p| p.query_selector("[aria-haspopup]").ok().flatten());
+            if let Some(name) = beside.map(|t| card_name(&t)).filter(|n| !n.is_empty()) {
+                return name;
             }
+            // The one expanded trigger (the app may open a menu by itself), else the last one
+            // the user activated.
             let open: Vec<Element> = find::query_deep(
                 &self.ctx.doc,
                 "[aria-haspopup][aria-expanded=true],[aria-haspopup][aria-expanded='true']",
@@ -419,10 +425,13 @@ impl ResetGuard {
             .into_iter()
             .filter(|t| t.id() != "ltg-root")
             .collect();
-            return match open.as_slice() {
-                [one] => card_name(one),
-                _ => String::new(),
-            };
+            if let [one] = open.as_slice() {
+                let name = card_name(one);
+                if !name.is_empty() {
+                    return name;
+                }
+            }
+            return last;
         }
         if self.kind_of(el) == Some("reset-token") && !last.is_empty() {
             return last;
@@ -713,7 +722,14 @@ impl ResetGuard {
         let ui = &self.ctx.ui;
         let mut st = self.st.borrow_mut();
         let mut keep: Vec<(Element, HtmlElement)> = Vec::new();
-        for el in find::query_deep(&self.ctx.doc, ITEMS) {
+        let (items, roots) = find::query_deep_roots(&self.ctx.doc, ITEMS);
+        // Menus of web components open inside their shadow roots: watch those too.
+        if let Some(w) = self.watcher.borrow().as_ref() {
+            for r in &roots {
+                w.observe_shadow(r)?;
+            }
+        }
+        for el in items {
             if el.id() == "ltg-root" || el.text_content().unwrap_or_default().len() > 120 {
                 continue;
             }
@@ -1209,6 +1225,16 @@ fn first_text(root: &Element, skip: &Element) -> Option<String> {
             tag.as_str(),
             "script" | "style" | "input" | "textarea" | "select"
         ) {
+            continue;
+        }
+        // A menu's items (an inline menu sits in its card) and buttons are no token name.
+        let el: &Element = n.unchecked_ref();
+        if el
+            .matches(
+                "[role=menu],[role=listbox],[role=menuitem],button,[role=button],[data-ltg-part]",
+            )
+            .unwrap_or(false)
+        {
             continue;
         }
         let mut kids = Vec::new();
