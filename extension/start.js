@@ -42,8 +42,13 @@
   // ---- loading the core, once
   let loading = null;
   let startGuide = false;
-  const domReady = () => doc.readyState !== "loading" ? null
-    : new Promise((r) => doc.addEventListener("DOMContentLoaded", r, { once: true }));
+  // DOMContentLoaded, after the page's deferred scripts (readyState "interactive" comes before them).
+  let parsed = doc.readyState === "complete";
+  const whenParsed = new Promise((r) => {
+    if (parsed) r();
+    else doc.addEventListener("DOMContentLoaded", () => { parsed = true; r(); }, { once: true });
+  });
+  const domReady = () => whenParsed;
   const load = () => loading ??= (async () => {
     const url = (p) => api.runtime.getURL(p);
     let core = "wasm";
@@ -186,9 +191,7 @@
       const g = s["ltg.guide"];
       if (g?.active || pending(s["ltg.resets"])) return load();
       if (g?.dismissed) return;
-      const place = () => launcher(s["ltg.settings"]?.lang);
-      if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", place, { once: true });
-      else place();
+      whenParsed.then(() => launcher(s["ltg.settings"]?.lang));
     }, () => {});
     api.storage.onChanged.addListener((c, area) => {
       if (area === "local" && (c["ltg.guide"]?.newValue?.active || pending(c["ltg.resets"]?.newValue))) load();
@@ -212,8 +215,7 @@
     looks();
     if (!loading) mo.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
   };
-  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", watch, { once: true });
-  else watch();
+  whenParsed.then(watch);
 
   // ---- the page walk the core's token model reads (one crossing per update): a pre-order list
   // of records (`e parent tag role class name bits`, `t parent text`, `s parent` for an open shadow

@@ -1161,9 +1161,8 @@ impl ResetGuard {
             // Values shown in read-only fields (the app's credential fields), compared only.
             if let Ok(list) = d.query_selector_all("input[readonly]") {
                 for i in 0..list.length() {
-                    if let Some(inp) = list
-                        .item(i)
-                        .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                    // Unchecked after the selector: frames' nodes may be of another realm.
+                    if let Some(inp) = list.item(i).map(|n| n.unchecked_into::<HtmlInputElement>())
                     {
                         s.push_str(&inp.value());
                         s.push(' ');
