@@ -228,41 +228,49 @@
     const recs = [];
     const nodes = [];
     const shadows = [];
-    const stack = [start, -1];
-    while (stack.length) {
-      const parent = stack.pop();
-      const n = stack.pop();
-      const i = nodes.length;
-      const type = n.nodeType;
-      if (type === 3) {
-        const t = clean(n.data.length > 400 ? n.data.slice(0, 400) : n.data);
-        if (!t) continue;
-        nodes.push(n);
-        recs.push(`t\u001f${parent}\u001f${t}`);
-        continue;
-      }
-      if (type === 11) {
-        nodes.push(n);
-        recs.push(`s\u001f${parent}`);
-        shadows.push(n);
-      } else if (type === 1) {
-        const tag = n.localName;
-        if (SKIP.has(tag) || n.id === "ltg-root" || n.hasAttribute("data-ltg-part")) continue;
-        nodes.push(n);
-        let name = n.getAttribute("aria-label") || n.getAttribute("title") || "";
+    const element = (n, parent) => {
+      const tag = n.localName;
+      if (SKIP.has(tag) || n.id === "ltg-root") return;
+      let role = "", cls = "", name = "", bits = 0;
+      if (n.hasAttributes()) {
+        if (n.hasAttribute("data-ltg-part")) return;
+        role = n.getAttribute("role") || "";
+        cls = n.getAttribute("class") || "";
+        name = n.getAttribute("aria-label") || n.getAttribute("title") || "";
         if (!name && tag === "input" && /^(button|submit|reset)$/i.test(n.type)) name = n.value;
         if (!name && tag === "img") name = n.getAttribute("alt") || "";
-        const bits = (n.hasAttribute("aria-haspopup") ? 1 : 0) | (n.hasAttribute("data-ltg-token") ? 2 : 0) |
+        bits = (n.hasAttribute("aria-haspopup") ? 1 : 0) | (n.hasAttribute("data-ltg-token") ? 2 : 0) |
           (n.hasAttribute("href") ? 4 : 0);
-        recs.push(`e\u001f${parent}\u001f${tag}\u001f${n.getAttribute("role") || ""}\u001f` +
-          `${clean(n.getAttribute("class") || "")}\u001f${clean(name)}\u001f${bits}`);
-        if (tag === "svg" || tag === "input") continue;
-      } else continue;
-      const kids = n.childNodes;
-      for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k], i);
+      }
+      const i = nodes.length;
+      nodes.push(n);
+      recs.push(`e\u001f${parent}\u001f${tag}\u001f${role}\u001f${cls && clean(cls)}\u001f${name && clean(name)}\u001f${bits}`);
+      if (tag === "svg" || tag === "input") return;
       // Visited before the light children, as it is rendered in their place.
-      if (type === 1 && n.shadowRoot) stack.push(n.shadowRoot, i);
-    }
+      const sr = n.shadowRoot;
+      if (sr) {
+        const k = nodes.length;
+        nodes.push(sr);
+        recs.push(`s\u001f${i}`);
+        shadows.push(sr);
+        kids(sr, k);
+      }
+      kids(n, i);
+    };
+    const kids = (n, parent) => {
+      for (let c = n.firstChild; c; c = c.nextSibling) {
+        const type = c.nodeType;
+        if (type === 1) element(c, parent);
+        else if (type === 3) {
+          let d = c.data;
+          if (d.length > 400) d = d.slice(0, 400);
+          if (!/\S/.test(d)) continue;
+          nodes.push(c);
+          recs.push(`t\u001f${parent}\u001f${clean(d)}`);
+        }
+      }
+    };
+    element(start, -1);
     return [recs.join("\u001e"), nodes, shadows];
   }
 })();

@@ -475,17 +475,28 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
         Sig::Title => 1,
         Sig::Created => 2,
     });
+    // Which token covers each node (index + 1; 0 = none): tokens never nest, so every lookup
+    // below is one read, and the whole pass stays linear in the page.
+    let mut cover = vec![0u32; len];
+    let holds_token = |cover: &[u32], el: u32| {
+        cover[el as usize..tree.end[el as usize] as usize]
+            .iter()
+            .any(|&c| c != 0)
+    };
+    let mut pair_at = vec![u32::MAX; len];
+    for (k, p) in pairs.iter().enumerate() {
+        pair_at[p.at as usize] = k as u32;
+    }
     for s in &seeds {
         let at = s.at;
-        if toks.iter().any(|t| tree.contains(t.el, at)) {
+        if let Some(k) = (cover[at as usize] as usize).checked_sub(1) {
             // Already inside a token: a fact of that token. A title marks it legacy.
             if s.sig == Sig::Title {
-                if let Some(t) = toks.iter_mut().find(|t| tree.contains(t.el, at)) {
-                    t.title = true;
-                }
+                toks[k].title = true;
             }
             continue;
         }
+        let before = toks.len();
         match s.sig {
             Sig::More => {
                 let (top, sib) = climb(at, [false, true, true]);
@@ -500,7 +511,7 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
                 if !(facts || sib && corroborated) {
                     continue;
                 }
-                if toks.iter().any(|t| tree.contains(el, t.el)) {
+                if holds_token(&cover, el) {
                     continue;
                 }
                 toks.push(Tok {
@@ -544,7 +555,7 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
                     continue;
                 }
                 let el = resolve(at, top, sib);
-                if toks.iter().any(|t| tree.contains(el, t.el)) {
+                if holds_token(&cover, el) {
                     continue;
                 }
                 toks.push(Tok {
@@ -558,11 +569,12 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
                 let mut el = resolve(at, top, sib);
                 if el == at && !tree.is_rowish(el) {
                     // Several tokens share one container: the pair's value stands for its token.
-                    if let Some(v) = pairs.iter().find(|p| p.at == at).and_then(|p| p.value_el) {
+                    let k = pair_at[at as usize];
+                    if let Some(v) = pairs.get(k as usize).and_then(|p| p.value_el) {
                         el = v;
                     }
                 }
-                if toks.iter().any(|t| tree.contains(el, t.el)) {
+                if holds_token(&cover, el) {
                     continue;
                 }
                 toks.push(Tok {
@@ -571,6 +583,10 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
                     weak: false,
                 });
             }
+        }
+        if let Some(t) = toks.get(before) {
+            let (a, b) = (t.el as usize, tree.end[t.el as usize] as usize);
+            cover[a..b].fill(before as u32 + 1);
         }
     }
 
@@ -597,8 +613,12 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
         {
             continue;
         }
+        let mut shapes: Vec<(&str, &str, &str)> =
+            members.iter().map(|&m| tree.signature(m)).collect();
+        shapes.sort_unstable();
+        shapes.dedup();
         for c in tree.element_children(p) {
-            if members.contains(&c)
+            if cover[c as usize] != 0
                 || counts[c as usize].iter().sum::<u32>() > 0
                 || !tree.has_text(c)
                 || (c..tree.end[c as usize]).any(|k| tree.is_header_cell(k))
@@ -606,8 +626,7 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
             {
                 continue;
             }
-            let sig = tree.signature(c);
-            if members.iter().any(|&m| tree.signature(m) == sig) {
+            if shapes.binary_search(&tree.signature(c)).is_ok() {
                 extra.push(Tok {
                     el: c,
                     title: false,
@@ -616,19 +635,31 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
             }
         }
     }
+    // Each created pair belongs to the token covering its label (or standing for its value).
+    let mut mine: Vec<Vec<usize>> = vec![Vec::new(); toks.len()];
+    for (k, p) in pairs.iter().enumerate() {
+        let owner = [Some(p.at), p.value_el]
+            .into_iter()
+            .flatten()
+            .find_map(|n| (cover[n as usize] as usize).checked_sub(1));
+        if let Some(t) = owner {
+            mine[t].push(k);
+        }
+    }
     toks.extend(extra);
-    toks.sort_by_key(|t| t.el);
+    mine.resize(toks.len(), Vec::new());
+    let mut order_: Vec<usize> = (0..toks.len()).collect();
+    order_.sort_by_key(|&i| toks[i].el);
 
-    toks.iter()
-        .map(|t| {
+    order_
+        .into_iter()
+        .map(|i| {
+            let t = &toks[i];
             let in_card = t.title || regions.iter().any(|&r| tree.contains(r, t.el));
             let mine: Vec<&Pair> = if t.weak {
                 Vec::new()
             } else {
-                pairs
-                    .iter()
-                    .filter(|p| tree.contains(t.el, p.at) || p.value_el == Some(t.el))
-                    .collect()
+                mine[i].iter().map(|&k| &pairs[k]).collect()
             };
             let parsed = combine(&mine, order, today);
             let verdict = flags::decide_parsed(parsed, in_card, cutoff);
