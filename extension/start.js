@@ -34,6 +34,12 @@
       }),
     message: (name, subs) => api.i18n.getMessage(name, subs),
     scan,
+    // The open shadow roots of a root's elements (the core searches them), in one call.
+    shadowRoots: (root) => {
+      const out = [];
+      for (const e of root.querySelectorAll("*")) if (e.shadowRoot && e.id !== "ltg-root") out.push(e.shadowRoot);
+      return out;
+    },
     host: () => host,
     takeHeld: () => { const h = held; held = null; return h; },
     guardReady: () => { guarding = true; },

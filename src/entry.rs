@@ -95,6 +95,9 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
     }
     let pack: Pack = serde_wasm_bindgen::from_value(pack)
         .map_err(|e| JsValue::from_str(&format!("guide pack: {e}")))?;
+    if let Some(f) = bridge.shadow_roots() {
+        crate::dom::find::set_shadow_finder(f);
+    }
     // Stage one may already have drawn the host (the launcher placeholder): take it over.
     let ui = match bridge.host() {
         Some(h) => Ui::adopt(&doc, h)?,

@@ -3,7 +3,7 @@
 //! frames (portals at the end of `<body>` are part of the document). Only visible elements count.
 use std::cell::OnceCell;
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlIFrameElement};
 
 use crate::core::guide::Target;
@@ -96,16 +96,45 @@ fn collect(
     if depth > 4 {
         return;
     }
-    // Any element may host an open shadow root: walk them all (once per coalesced update).
-    for e in root.all("*") {
-        if e.id() == "ltg-root" {
-            continue;
+    // Any element may host an open shadow root: find them all (once per coalesced update), in
+    // one call to stage one's walker where it is there (no crossing per element).
+    let found: Vec<web_sys::ShadowRoot> = match SHADOWS.with(|f| f.borrow().clone()) {
+        Some(f) => {
+            let node: &JsValue = match root {
+                Root::Doc(d) => d.as_ref(),
+                Root::Shadow(s) => s.as_ref(),
+            };
+            f.call1(&JsValue::NULL, node)
+                .ok()
+                .map(|a| {
+                    js_sys::Array::from(&a)
+                        .iter()
+                        .map(|s| s.unchecked_into())
+                        .collect()
+                })
+                .unwrap_or_default()
         }
-        if let Some(sr) = e.shadow_root() {
-            roots.push(sr.clone());
-            collect(&Root::Shadow(sr), selector, out, roots, depth + 1);
-        }
+        None => root
+            .all("*")
+            .into_iter()
+            .filter(|e| e.id() != "ltg-root")
+            .filter_map(|e| e.shadow_root())
+            .collect(),
+    };
+    for sr in found {
+        roots.push(sr.clone());
+        collect(&Root::Shadow(sr), selector, out, roots, depth + 1);
     }
+}
+
+thread_local! {
+    /// Stage one's `shadowRoots(root)`: the open shadow roots of a root's elements.
+    static SHADOWS: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Use stage one's shadow-root finder (one call instead of one per element).
+pub fn set_shadow_finder(f: js_sys::Function) {
+    SHADOWS.with(|s| *s.borrow_mut() = Some(f));
 }
 
 /// The role an element plays, explicit or implicit.

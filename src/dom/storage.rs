@@ -25,6 +25,9 @@ extern "C" {
     /// `[item, key or null, the key's target or null]`.
     #[wasm_bindgen(method, js_name = takeHeld)]
     pub fn take_held(this: &Bridge) -> Option<js_sys::Array>;
+    /// `shadowRoots(root)`: the open shadow roots of the root's elements (not ours).
+    #[wasm_bindgen(method, getter, js_name = shadowRoots)]
+    pub fn shadow_roots(this: &Bridge) -> Option<js_sys::Function>;
     /// The core's guard listens now: stage one stops holding.
     #[wasm_bindgen(method, js_name = guardReady)]
     pub fn guard_ready(this: &Bridge);
