@@ -35,6 +35,16 @@ pub fn key_of(e: &web_sys::Event) -> Option<String> {
     js_sys::Reflect::get(e, &"key".into()).ok()?.as_string()
 }
 
+/// Wait `ms` milliseconds (a timer, not a busy loop).
+pub async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
 /// Milliseconds on the page's monotonic clock.
 pub fn now() -> f64 {
     web_sys::window()

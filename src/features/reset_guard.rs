@@ -786,19 +786,37 @@ impl ResetGuard {
     fn listen_storage(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
         storage::watch_key(&self.ctx.bridge, KEY, move |value: JsValue| {
-            let Some(me) = weak.upgrade() else { return };
-            let data = if value.is_null() || value.is_undefined() {
-                Resets::default()
-            } else {
-                resets::recover(serde_wasm_bindgen::Deserializer::from(value))
-            };
-            me.st.borrow_mut().data = data;
-            if me.top {
-                if let Err(e) = me.render_reminder() {
-                    warn("reset reminder", &e);
-                }
+            if let Some(me) = weak.upgrade() {
+                me.apply_stored(value);
             }
         });
+        // Read once more shortly after start: right after a browser restart, a first read may
+        // answer before the stored reminders are there, and a reminder must not be lost.
+        let weak = Rc::downgrade(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            crate::dom::sleep(800).await;
+            let Some(me) = weak.upgrade() else { return };
+            if let Ok(v) = storage::get_raw(&me.ctx.bridge, KEY).await {
+                me.apply_stored(v);
+            }
+        });
+    }
+
+    fn apply_stored(self: &Rc<Self>, value: JsValue) {
+        if !crate::entry::alive() {
+            return;
+        }
+        let data = if value.is_null() || value.is_undefined() {
+            Resets::default()
+        } else {
+            resets::recover(serde_wasm_bindgen::Deserializer::from(value))
+        };
+        self.st.borrow_mut().data = data;
+        if self.top {
+            if let Err(e) = self.render_reminder() {
+                warn("reset reminder", &e);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- the reminder (top frame)
