@@ -93,7 +93,32 @@ pub fn looks_like_credential(entry: &str, page_text: &str) -> bool {
     runs(entry).any(|r| {
         key_like(r, 20)
             || (r.len() >= 12 && page_runs.iter().any(|p| p.contains(r) || r.contains(p)))
+    }) || base64_runs(entry).any(|r| {
+        r.len() >= 24
+            && r.contains(['+', '/'])
+            && r.contains(|c: char| c.is_ascii_digit())
+            && transitions(r) >= 6
     })
+}
+
+/// Runs of the standard base64 alphabet (`+`, `/`, `=` padding kept), e.g. a pasted secret
+/// `aGVsbG8+d29y/bGQ...`. Only counted when long and mixed like a key (see
+/// [`looks_like_credential`]): URL paths are split by `.` and rarely mix case and digits.
+fn base64_runs(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')))
+        .map(|r| r.trim_end_matches('='))
+        .filter(|r| !r.is_empty())
+}
+
+/// An entry split over the two fields of a checklist row: each field alone, and the end of
+/// the name joined to the start of the note (a secret pasted half here, half there).
+pub fn row_looks_like_credential(name: &str, note: &str, page_text: &str) -> bool {
+    looks_like_credential(name, page_text)
+        || looks_like_credential(note, page_text)
+        || looks_like_credential(
+            &format!("{}{}", name.trim_end(), note.trim_start()),
+            page_text,
+        )
 }
 
 /// One integration on a checklist.
@@ -248,7 +273,7 @@ pub fn recover<'de, D: Deserializer<'de>>(d: D) -> Resets {
     for it in &mut r.items {
         let before = it.integrations.len();
         it.integrations
-            .retain(|i| !looks_like_credential(&i.name, "") && !looks_like_credential(&i.note, ""));
+            .retain(|i| !row_looks_like_credential(&i.name, &i.note, ""));
         r.dropped += before - it.integrations.len();
         if looks_like_credential(&it.token, "") {
             it.token.clear();
@@ -345,7 +370,7 @@ impl Resets {
         if name.is_empty() {
             return Err(Refusal::Empty);
         }
-        if looks_like_credential(name, page_text) || looks_like_credential(note, page_text) {
+        if row_looks_like_credential(name, note, page_text) {
             return Err(Refusal::Credential);
         }
         let r = self.items.get_mut(item).ok_or(Refusal::Empty)?;
@@ -448,6 +473,30 @@ mod tests {
         ] {
             assert!(!looks_like_credential(s, ""), "{s}");
         }
+        // Standard base64 with `+`, `/` and `=` padding; a secret split over name and note.
+        for s in [
+            "aGVsbG8+d29ybGQ/Zm9vYmFyQmF6cXV4MTIzNDU2Nzg5MA==",
+            "key: Qm9zdG9uIFJlZCBTb3gK+/zZ9YmFzZTY0U2VjcmV0",
+        ] {
+            assert!(looks_like_credential(s, ""), "{s}");
+        }
+        for s in [
+            "https://hooks.example.com/api/v2/orders/items/all",
+            "Shopify/WooCommerce/Magento + BigCommerce",
+            "S3 bucket reports/2025/q1/export",
+        ] {
+            assert!(!looks_like_credential(s, ""), "{s}");
+        }
+        assert!(row_looks_like_credential(
+            "Shopify Xy9_a8b7C6d5",
+            "E4f3G2h1I0j9K8l7M6n5",
+            ""
+        ));
+        assert!(!row_looks_like_credential(
+            "Shopify",
+            "store 2, updated by Ann",
+            ""
+        ));
         // A shorter value shown on the page counts too (compared, not kept).
         let page = "Auth Token ab12cd34ef56gh Copy";
         assert!(looks_like_credential("uses ab12cd34ef56gh", page));
