@@ -226,7 +226,14 @@ export class Browser {
   /** Run `fn` in an extension page (it gets the extension API as its argument). Navigates the
    * current tab there. */
   async inExtension(fn, ...args) {
-    await this.openExtensionPage("popup/popup.html");
+    // Right after a restart Firefox may show the page before the temporary add-on is back
+    // (same URL, no extension API): load it again until the API is there.
+    for (let attempt = 0; ; attempt++) {
+      await this.openExtensionPage("popup/popup.html");
+      const ready = await this.waitFor(() => !!(globalThis.browser ?? globalThis.chrome)?.storage?.local,
+        "extension API", 3000).catch(() => false);
+      if (ready || attempt >= 4) break;
+    }
     return this.execAsync(`(...a) => (${fn})(globalThis.browser ?? globalThis.chrome, ...a)`, ...args);
   }
   /** Navigate the current tab to one of the extension's own pages (popup, options). */
