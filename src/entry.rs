@@ -17,7 +17,6 @@ use crate::features::{
 };
 
 static STARTED: AtomicBool = AtomicBool::new(false);
-static PANICKED: AtomicBool = AtomicBool::new(false);
 
 thread_local! {
     /// The running features of this frame (they live as long as the page).
@@ -54,7 +53,7 @@ pub fn cutoff_of(s: &Settings) -> Date {
 /// A panic is logged once, marks the frame, and turns every later callback into a no-op, so the
 /// host page keeps working.
 fn on_panic(info: &std::panic::PanicHookInfo) {
-    if !PANICKED.swap(true, Ordering::SeqCst) {
+    if crate::dom::mark_dead() {
         console_error_panic_hook::hook(info);
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())
@@ -63,10 +62,6 @@ fn on_panic(info: &std::panic::PanicHookInfo) {
             let _ = el.set_attribute("data-ltg-error", "internal error (see console)");
         }
     }
-}
-
-pub fn alive() -> bool {
-    !PANICKED.load(Ordering::SeqCst)
 }
 
 fn keep(f: Rc<dyn Any>) {

@@ -46,7 +46,7 @@ pub enum PathKind {
     Other,
 }
 
-pub const HELP_LANGS: [&str; 7] = ["zh", "ja", "de", "it", "es", "fr", "pt-br"];
+const HELP_LANGS: [&str; 7] = ["zh", "ja", "de", "it", "es", "fr", "pt-br"];
 
 /// The help-center articles about tokens (final path segment, any language).
 pub const TOKEN_ARTICLES: [&str; 6] = [

@@ -7,6 +7,18 @@ pub mod storage;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+static DEAD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// False once a Rust panic happened in this frame: every callback turns into a no-op.
+pub fn alive() -> bool {
+    !DEAD.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Record a panic; true the first time (the panic hook reports only once).
+pub fn mark_dead() -> bool {
+    !DEAD.swap(true, std::sync::atomic::Ordering::SeqCst)
+}
+
 /// A value as an Element, checked by node type. Never `dyn_into` (`instanceof`) for page nodes:
 /// in Chromium a node's wrapper may come from another frame's realm (a parent frame's script
 /// touched it first), and `instanceof Element` is then false for a real element.

@@ -35,7 +35,7 @@ impl Watcher {
             Rc::new(Closure::<dyn FnMut(f64)>::new(move |_t: f64| {
                 pending.set(false);
                 let f = dirty.replace(0);
-                if f != 0 && crate::entry::alive() {
+                if f != 0 && crate::dom::alive() {
                     update(f);
                 }
             }))

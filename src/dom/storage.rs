@@ -14,7 +14,7 @@ extern "C" {
     /// `cb(key, newValue)` for every change in `storage.local` (other tabs, the popup).
     #[wasm_bindgen(method, js_name = onChanged)]
     pub fn on_changed(this: &Bridge, cb: &js_sys::Function);
-    /// The loader's one-crossing page walk: `[encoding, nodes, shadowRoots]` (see loader.js and
+    /// Stage one's one-crossing page walk: `[encoding, nodes, shadowRoots]` (see extension/start.js and
     /// `core::tokens::Tree::decode`).
     #[wasm_bindgen(method, catch)]
     pub fn scan(this: &Bridge, root: &web_sys::Element) -> Result<js_sys::Array, JsValue>;
@@ -37,7 +37,7 @@ extern "C" {
 /// frame), for as long as the page lives.
 pub fn watch_key(b: &Bridge, key: &'static str, mut f: impl FnMut(JsValue) + 'static) {
     let cb = Closure::<dyn FnMut(String, JsValue)>::new(move |k: String, v: JsValue| {
-        if k == key && crate::entry::alive() {
+        if k == key && crate::dom::alive() {
             f(v);
         }
     });

@@ -102,7 +102,7 @@ impl Flags {
         let weak = Rc::downgrade(&me);
         let cb = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
             move |records: js_sys::Array, _mo: MutationObserver| {
-                if !crate::entry::alive() {
+                if !crate::dom::alive() {
                     return;
                 }
                 // Records are checked by type, not `instanceof` (frames are other realms).

@@ -202,33 +202,19 @@ impl ResetGuard {
     /// mouse *down* and hover pass (menus keep their pressed and hover styles).
     fn intercept(self: &Rc<Self>, win: &web_sys::Window) {
         let mut ls = Vec::new();
-        for ev in ["click", "pointerup", "mouseup"] {
+        for ev in ["click", "pointerup", "mouseup", "keydown", "keyup"] {
             let weak = Rc::downgrade(self);
             ls.push(EventListener::new_with_options(
                 win,
                 ev,
                 capture(),
                 move |e| {
-                    if let Some(me) = weak.upgrade() {
+                    let Some(me) = weak.upgrade() else { return };
+                    if !e.type_().starts_with("key") {
                         me.on_pointer(e);
-                    }
-                },
-            ));
-        }
-        for ev in ["keydown", "keyup"] {
-            let weak = Rc::downgrade(self);
-            ls.push(EventListener::new_with_options(
-                win,
-                ev,
-                capture(),
-                move |e| {
-                    let Some(k) = crate::dom::key_of(e) else {
-                        return;
-                    };
-                    if !matches!(k.as_str(), "Enter" | " " | "Spacebar") {
-                        return;
-                    }
-                    if let Some(me) = weak.upgrade() {
+                    } else if let Some(k) = crate::dom::key_of(e)
+                        .filter(|k| matches!(k.as_str(), "Enter" | " " | "Spacebar"))
+                    {
                         me.on_key(e, k);
                     }
                 },
@@ -273,7 +259,7 @@ impl ResetGuard {
     }
 
     fn on_pointer(self: &Rc<Self>, e: &Event) {
-        if !crate::entry::alive() || self.replaying.get() {
+        if !crate::dom::alive() || self.replaying.get() {
             return;
         }
         let Some(t) = Self::target_of(e) else { return };
@@ -287,7 +273,7 @@ impl ResetGuard {
     }
 
     fn on_key(self: &Rc<Self>, e: &Event, key: String) {
-        if !crate::entry::alive() || self.replaying.get() {
+        if !crate::dom::alive() || self.replaying.get() {
             return;
         }
         let Some(t) = Self::target_of(e) else {
@@ -671,17 +657,15 @@ impl ResetGuard {
         // The app gets the activation it listens for, once, as the user made it.
         self.replaying.set(true);
         let how = match &p.how {
-            How::Key { key, target } if target.is_connected() && *target != p.el => How::Key {
+            // A menu still pointing at the item gets the key again; else the item itself.
+            How::Key { key, target } => How::Key {
                 key: key.clone(),
-                target: if active_descendant(target).as_ref() == Some(&el) {
+                target: if target.is_connected() && active_descendant(target).as_ref() == Some(&el)
+                {
                     target.clone()
                 } else {
                     el.clone()
                 },
-            },
-            How::Key { key, .. } => How::Key {
-                key: key.clone(),
-                target: el.clone(),
             },
             How::Pointer => How::Pointer,
         };
@@ -803,7 +787,7 @@ impl ResetGuard {
     }
 
     fn apply_stored(self: &Rc<Self>, value: JsValue) {
-        if !crate::entry::alive() {
+        if !crate::dom::alive() {
             return;
         }
         let data = if value.is_null() || value.is_undefined() {
