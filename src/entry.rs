@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::core::dates::Date;
 use crate::core::guide::{self, Pack};
 use crate::core::page::{self, PathKind};
+use crate::dom::frame::{Feature, Frame, CONTENT};
 use crate::dom::storage::{self, Bridge};
 use crate::dom::Ui;
 use crate::features::{
@@ -20,7 +21,7 @@ static STARTED: AtomicBool = AtomicBool::new(false);
 
 thread_local! {
     /// The running features of this frame (they live as long as the page).
-    static RUNNING: RefCell<Vec<Rc<dyn Any>>> = const { RefCell::new(Vec::new()) };
+    static RUNNING: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// What the loader passes in (plain data, read with serde-wasm-bindgen).
@@ -64,8 +65,8 @@ fn on_panic(info: &std::panic::PanicHookInfo) {
     }
 }
 
-fn keep(f: Rc<dyn Any>) {
-    RUNNING.with(|r| r.borrow_mut().push(f));
+fn keep<T: 'static>(f: T) {
+    RUNNING.with(|r| r.borrow_mut().push(Box::new(f)));
 }
 
 #[wasm_bindgen]
@@ -122,7 +123,15 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
             PathKind::Help { account, .. } => *account,
             PathKind::Other => None,
         };
+        let frame = match Frame::new(&doc, &bridge) {
+            Ok(f) => f,
+            Err(e) => {
+                web_sys::console::warn_2(&"Legacy Token Guide: observer".into(), &e);
+                return;
+            }
+        };
         let ctx = Rc::new(Ctx {
+            frame: frame.clone(),
             doc,
             ui,
             pack,
@@ -136,37 +145,44 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
         };
         let app = matches!(kind, PathKind::App { .. });
         let help = matches!(kind, PathKind::Help { .. });
+        // Each feature subscribes to the frame's one observer (updates come in this order).
+        fn run<F: Feature + 'static>(frame: &Frame, f: Rc<F>) {
+            let dynf: Rc<dyn Feature> = f;
+            frame.subscribe(Rc::downgrade(&dynf));
+            keep(dynf);
+        }
         // The reset guard first: it must be listening before the user can reach a reset item.
         if app {
             match ResetGuard::start(ctx.clone()).await {
-                Ok(f) => keep(f),
+                Ok(f) => run(&frame, f),
                 Err(e) => warn("reset guard", e),
             }
-            match Flags::start(ctx.clone()) {
-                Ok(f) => keep(f),
-                Err(e) => warn("flags", e),
-            }
+            run(&frame, Flags::start(ctx.clone()));
         }
+        let mut guide = None;
         if app && top {
             match Walkthrough::start(ctx.clone()).await {
                 Ok(w) => {
-                    if config.start_guide {
-                        w.act("start");
-                    }
-                    keep(w)
+                    guide = Some(w.clone());
+                    run(&frame, w);
                 }
                 Err(e) => warn("walkthrough", e),
             }
         }
         if help && top {
             match HelpPages::start(ctx.clone()).await {
-                Ok(h) => keep(h),
+                Ok(h) => run(&frame, h),
                 Err(e) => warn("help pages", e),
             }
             match ResetGuard::start_reminder(ctx.clone()).await {
-                Ok(f) => keep(f),
+                Ok(f) => run(&frame, f),
                 Err(e) => warn("reset reminder", e),
             }
+        }
+        // The first update now, not a frame later (the first highlight on resume waits for it).
+        frame.run_now(CONTENT);
+        if let (Some(w), true) = (guide, config.start_guide) {
+            w.act("start");
         }
         keep(ctx);
     });

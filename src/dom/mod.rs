@@ -1,7 +1,7 @@
 //! The thin browser layer: reads facts from the page and draws what `core` decided.
 //! Nothing in here decides; every web-sys call returns errors upward with `?`.
 pub mod find;
-pub mod observe;
+pub mod frame;
 pub mod storage;
 
 use wasm_bindgen::{JsCast, JsValue};

@@ -6,6 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen]
 extern "C" {
     /// The loader's object over `browser.storage.local` / `chrome.storage.local`.
+    #[derive(Clone)]
     pub type Bridge;
     #[wasm_bindgen(method, catch)]
     fn get(this: &Bridge, key: &str) -> Result<js_sys::Promise, JsValue>;

@@ -8,14 +8,14 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CssStyleSheet, Document, Element, HtmlElement, MutationObserver, MutationObserverInit,
-    MutationRecord, Node, ShadowRoot, ShadowRootInit, ShadowRootMode,
+    CssStyleSheet, Document, Element, HtmlElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
 use super::Ctx;
 use crate::core::dates::{self, Date};
 use crate::core::flags::{self, Verdict};
-use crate::core::tokens::{self, Lexicon, Place, Tree, MARKED};
+use crate::core::tokens::{self, Lexicon, Place, MARKED};
+use crate::dom::frame::{Feature, Page, Update, CONTENT};
 use crate::dom::{now, storage};
 
 const PART: &str = "token-badge";
@@ -34,19 +34,13 @@ padding:6px 8px;box-shadow:0 2px 8px rgba(0,0,0,.2)}\
 :host(:hover) .tip,:host(:focus) .tip{display:block}\
 @media (prefers-color-scheme:dark){.tip{color:#eee;background:#222;border-color:#555}}";
 
-type MoCallback = Closure<dyn FnMut(js_sys::Array, MutationObserver)>;
-
 pub struct Flags {
     ctx: Rc<Ctx>,
     cutoff: Cell<Date>,
     lex: Lexicon,
     today: Date,
-    mo: RefCell<Option<MutationObserver>>,
-    /// Open shadow roots already observed.
-    observed: js_sys::WeakSet,
     /// The one stylesheet every badge's shadow root adopts; None where adopting fails.
     sheet: RefCell<Option<Option<CssStyleSheet>>>,
-    _cb: RefCell<Option<MoCallback>>,
 }
 
 fn today() -> Date {
@@ -70,65 +64,17 @@ fn set_attr(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Is this mutation record about our own nodes only (a badge added or removed)?
-fn ours(r: &MutationRecord) -> bool {
-    let is_ours = |n: Node| {
-        n.node_type() == Node::ELEMENT_NODE && {
-            let e: Element = n.unchecked_into();
-            e.has_attribute("data-ltg-part") || e.id() == "ltg-root"
-        }
-    };
-    if r.type_() != "childList" {
-        return false;
-    }
-    let (a, d) = (r.added_nodes(), r.removed_nodes());
-    a.length() + d.length() > 0
-        && (0..a.length()).all(|i| a.item(i).is_some_and(is_ours))
-        && (0..d.length()).all(|i| d.item(i).is_some_and(is_ours))
-}
-
 impl Flags {
-    pub fn start(ctx: Rc<Ctx>) -> Result<Rc<Flags>, JsValue> {
+    pub fn start(ctx: Rc<Ctx>) -> Rc<Flags> {
         let me = Rc::new(Flags {
             cutoff: Cell::new(ctx.cutoff),
             lex: Lexicon::from_pack(&ctx.pack),
             today: today(),
             ctx,
-            mo: RefCell::new(None),
-            observed: js_sys::WeakSet::new(),
             sheet: RefCell::new(None),
-            _cb: RefCell::new(None),
         });
-        let weak = Rc::downgrade(&me);
-        let cb = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
-            move |records: js_sys::Array, _mo: MutationObserver| {
-                if !crate::dom::alive() {
-                    return;
-                }
-                // Records are checked by type, not `instanceof` (frames are other realms).
-                let relevant = records
-                    .iter()
-                    .any(|r| !ours(&r.unchecked_into::<MutationRecord>()));
-                if let Some(me) = weak.upgrade().filter(|_| relevant) {
-                    me.run();
-                }
-            },
-        );
-        let mo = MutationObserver::new(cb.as_ref().unchecked_ref())?;
-        me.observe(&mo, me.ctx.doc.unchecked_ref())?;
-        *me.mo.borrow_mut() = Some(mo);
-        *me._cb.borrow_mut() = Some(cb);
         me.listen_storage();
-        me.run();
-        Ok(me)
-    }
-
-    fn observe(&self, mo: &MutationObserver, target: &Node) -> Result<(), JsValue> {
-        let opts = MutationObserverInit::new();
-        opts.set_child_list(true);
-        opts.set_subtree(true);
-        opts.set_character_data(true);
-        mo.observe_with_options(target, &opts)
+        me
     }
 
     /// A new cut-off from the options page re-classifies the whole page.
@@ -141,59 +87,29 @@ impl Flags {
             let cutoff = crate::entry::cutoff_of(&s);
             if cutoff != me.cutoff.get() {
                 me.cutoff.set(cutoff);
-                me.run();
+                me.ctx.frame.poke(CONTENT);
             }
         });
     }
 
-    fn run(&self) {
-        let t0 = now();
-        match self.pass() {
-            Ok(n) => {
-                if let Some(html) = self.ctx.doc.document_element() {
-                    let _ = html.set_attribute("data-ltg-flag-ms", &format!("{:.2}", now() - t0));
-                    let _ = html.set_attribute("data-ltg-flag-count", &n.to_string());
-                }
-            }
-            Err(e) => web_sys::console::warn_2(&"Legacy Token Guide: flags".into(), &e),
-        }
-        // Our own badges and marks are not page changes.
-        if let Some(mo) = self.mo.borrow().as_ref() {
-            let _ = mo.take_records();
-        }
-    }
-
     /// One pass over the page: returns how many tokens are flagged.
-    fn pass(&self) -> Result<usize, JsValue> {
+    fn pass(&self, page: &Page) -> Result<usize, JsValue> {
         let doc = &self.ctx.doc;
         let Some(html) = doc.document_element() else {
             return Ok(0);
         };
-        let scan = self.ctx.bridge.scan(&html)?;
-        let enc = scan.get(0).as_string().unwrap_or_default();
-        let nodes: js_sys::Array = scan.get(1).unchecked_into();
-        let shadows: js_sys::Array = scan.get(2).unchecked_into();
-        if let Some(mo) = self.mo.borrow().as_ref() {
-            for s in shadows.iter() {
-                let s: js_sys::Object = s.unchecked_into();
-                if !self.observed.has(&s) {
-                    self.observed.add(&s);
-                    self.observe(mo, s.unchecked_ref())?;
-                }
-            }
-        }
-        let tree = Tree::decode(&enc);
+        let tree = &page.tree;
         let path = doc
             .location()
             .and_then(|l| l.pathname().ok())
             .unwrap_or_default();
-        let found = if tokens::is_token_page(&tree, &self.lex, &path) {
+        let found = if tokens::is_token_page(tree, &self.lex, &path) {
             let order = dates::order_for_lang(&html.get_attribute("lang").unwrap_or_default());
-            tokens::find(&tree, &self.lex, order, self.cutoff.get(), self.today)
+            tokens::find(tree, &self.lex, order, self.cutoff.get(), self.today)
         } else {
             Vec::new()
         };
-        let el = |i: u32| -> Node { nodes.get(i).unchecked_into() };
+        let el = |i: u32| -> Node { page.node(i) };
         let mut is_token = vec![false; tree.nodes.len()];
         for t in &found {
             is_token[t.el as usize] = true;
@@ -335,6 +251,26 @@ impl Flags {
         let style = doc.create_element("style")?;
         style.set_text_content(Some(CSS));
         sr.append_child(&style)?;
+        Ok(())
+    }
+}
+
+impl Feature for Flags {
+    fn name(&self) -> &'static str {
+        "flags"
+    }
+
+    fn update(self: Rc<Self>, u: &Update) -> Result<(), JsValue> {
+        if !u.content() {
+            return Ok(());
+        }
+        let t0 = now();
+        let Some(page) = u.page() else { return Ok(()) };
+        let n = self.pass(page)?;
+        if let Some(html) = self.ctx.doc.document_element() {
+            html.set_attribute("data-ltg-flag-ms", &format!("{:.2}", now() - t0))?;
+            html.set_attribute("data-ltg-flag-count", &n.to_string())?;
+        }
         Ok(())
     }
 }

@@ -14,7 +14,7 @@ use crate::core::guide::{fill, Machine, Progress, SCHEMA};
 use crate::core::page::{self, Account, PathKind};
 use crate::core::text;
 use crate::dom::find;
-use crate::dom::observe::{Watcher, CONTENT};
+use crate::dom::frame::{Feature, Update, CONTENT};
 use crate::dom::storage;
 use crate::entry::Settings;
 
@@ -44,7 +44,6 @@ pub fn app_url(account: Account) -> &'static str {
 pub struct HelpPages {
     ctx: Rc<Ctx>,
     st: RefCell<St>,
-    watcher: RefCell<Option<Rc<Watcher>>>,
 }
 
 #[derive(Default)]
@@ -74,20 +73,7 @@ impl HelpPages {
                 cutoff,
                 ..Default::default()
             }),
-            watcher: RefCell::new(None),
         });
-        let weak = Rc::downgrade(&me);
-        let w = Watcher::new(
-            &ctx.doc,
-            Rc::new(move |_| {
-                if let Some(me) = weak.upgrade() {
-                    if let Err(e) = me.update() {
-                        web_sys::console::warn_2(&"Legacy Token Guide: help".into(), &e);
-                    }
-                }
-            }),
-        )?;
-        *me.watcher.borrow_mut() = Some(w);
         let weak = Rc::downgrade(&me);
         storage::watch_key(&ctx.bridge, super::walkthrough::KEY, move |v: JsValue| {
             let Some(me) = weak.upgrade() else { return };
@@ -96,14 +82,11 @@ impl HelpPages {
                 me.poke();
             }
         });
-        me.update()?;
         Ok(me)
     }
 
     fn poke(&self) {
-        if let Some(w) = self.watcher.borrow().as_ref() {
-            w.poke(CONTENT);
-        }
+        self.ctx.frame.poke(CONTENT);
     }
 
     /// Which token article is showing (None: not one; then nothing of ours stays on the page).
@@ -131,7 +114,7 @@ impl HelpPages {
         text::contains_any(&body, &labels).then_some((account, slug))
     }
 
-    fn update(self: &Rc<Self>) -> Result<(), JsValue> {
+    fn refresh(self: &Rc<Self>) -> Result<(), JsValue> {
         self.ctx.ui.ensure_attached()?;
         let Some((account, slug)) = self.article() else {
             return self.remove_all();
@@ -494,6 +477,16 @@ fn page_is_dark(doc: &web_sys::Document) -> bool {
 }
 
 /// gloo's listeners are passive by default; these call `preventDefault`.
+impl Feature for HelpPages {
+    fn name(&self) -> &'static str {
+        "help"
+    }
+
+    fn update(self: Rc<Self>, _u: &Update) -> Result<(), JsValue> {
+        self.refresh()
+    }
+}
+
 fn active() -> EventListenerOptions {
     EventListenerOptions::enable_prevent_default()
 }

@@ -16,6 +16,8 @@ pub struct Ctx {
     pub pack: Pack,
     pub lang: String,
     pub bridge: Bridge,
+    /// The one observer of this frame; every feature subscribes to it.
+    pub frame: std::rc::Rc<crate::dom::frame::Frame>,
     pub account: Option<Account>,
     /// Legacy cut-off: tokens created before it are legacy (`ltg.settings`, default 2025-04-01).
     pub cutoff: crate::core::dates::Date,

@@ -13,8 +13,9 @@ use super::Ctx;
 use crate::core::guide::fill;
 use crate::core::resets::{self, Refusal, Resets, KINDS};
 use crate::core::text;
+use crate::core::tokens::Kind;
 use crate::dom::find;
-use crate::dom::observe::{Watcher, CONTENT};
+use crate::dom::frame::{Feature, Page, Update};
 use crate::dom::storage;
 
 pub const KEY: &str = "ltg.resets";
@@ -29,7 +30,8 @@ pub struct ResetGuard {
     guard: bool,
     labels: Vec<(&'static str, Vec<String>)>,
     st: RefCell<St>,
-    watcher: RefCell<Option<Rc<Watcher>>>,
+    /// Every normalised reset label: page text that could be (part of) a reset item's name.
+    stems: Vec<String>,
     listeners: RefCell<Vec<EventListener>>,
     /// Our own replay of an approved activation is running (our listeners let it through).
     replaying: std::cell::Cell<bool>,
@@ -131,10 +133,13 @@ impl ResetGuard {
                 .into(),
             );
         }
-        let labels = KINDS
+        let labels: Vec<(&'static str, Vec<String>)> = KINDS
             .iter()
             .map(|k| (*k, ctx.pack.labels_norm(k)))
             .collect();
+        let mut stems: Vec<String> = labels.iter().flat_map(|(_, l)| l.clone()).collect();
+        stems.sort();
+        stems.dedup();
         let me = Rc::new(ResetGuard {
             ctx: ctx.clone(),
             top,
@@ -145,28 +150,16 @@ impl ResetGuard {
                 data,
                 ..Default::default()
             }),
-            watcher: RefCell::new(None),
+            stems,
             listeners: RefCell::new(Vec::new()),
             replaying: std::cell::Cell::new(false),
             key_down: RefCell::new(None),
         });
-        let weak = Rc::downgrade(&me);
-        let watcher = Watcher::new(
-            &ctx.doc,
-            Rc::new(move |flags| {
-                if let Some(me) = weak.upgrade() {
-                    if let Err(e) = me.update(flags) {
-                        warn("reset guard", &e);
-                    }
-                }
-            }),
-        )?;
-        *me.watcher.borrow_mut() = Some(watcher);
+
         if guard {
             me.intercept(&win);
         }
         me.listen_storage();
-        me.update(CONTENT)?;
         if guard {
             // Stage one held a reset activation before we listened: ask about it now. It holds
             // nothing from here on.
@@ -689,11 +682,13 @@ impl ResetGuard {
 
     // ---------------------------------------------------------------- marks
 
-    fn update(self: &Rc<Self>, flags: u8) -> Result<(), JsValue> {
-        if flags & CONTENT != 0 {
+    fn refresh(self: &Rc<Self>, u: &Update) -> Result<(), JsValue> {
+        if u.content() {
             self.ctx.ui.ensure_attached()?;
             if self.guard {
-                self.mark()?;
+                if let Some(page) = u.page() {
+                    self.mark(page)?;
+                }
             }
             if self.top {
                 self.render_reminder()?;
@@ -702,18 +697,43 @@ impl ResetGuard {
         self.place_marks()
     }
 
-    fn mark(&self) -> Result<(), JsValue> {
+    /// Could this page text be (the start of) a reset item's name? A cheap superset, so the
+    /// exact test ([`Self::kind_of`]) touches only a few elements, not every button of the page.
+    fn maybe_reset(&self, s: &str) -> bool {
+        if s.is_empty() || s.len() > 400 {
+            return false;
+        }
+        let n = text::normalize(s);
+        n.chars().count() >= 2
+            && self
+                .stems
+                .iter()
+                .any(|l| n.starts_with(l.as_str()) || l.starts_with(n.as_str()))
+    }
+
+    /// The reset items shown now, from the frame's page walk: marked, with a mark beside them.
+    fn mark(&self, page: &Page) -> Result<(), JsValue> {
         let ui = &self.ctx.ui;
         let mut st = self.st.borrow_mut();
         let mut keep: Vec<(Element, HtmlElement)> = Vec::new();
-        let (items, roots) = find::query_deep_roots(&self.ctx.doc, ITEMS);
-        // Menus of web components open inside their shadow roots: watch those too.
-        if let Some(w) = self.watcher.borrow().as_ref() {
-            for r in &roots {
-                w.observe_shadow(r)?;
+        let seen = js_sys::Set::new(&JsValue::UNDEFINED);
+        let nodes = &page.tree.nodes;
+        for (i, n) in nodes.iter().enumerate() {
+            let el = match n.kind {
+                Kind::Element if self.maybe_reset(&n.name) => i as u32,
+                Kind::Text if self.maybe_reset(&n.name) => match nodes.get(n.parent as usize) {
+                    Some(p) if p.kind == Kind::Element => n.parent,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let Some(el) = page.element(el).closest(ITEMS).ok().flatten() else {
+                continue;
+            };
+            if seen.has(&el) {
+                continue;
             }
-        }
-        for el in items {
+            seen.add(&el);
             if el.id() == "ltg-root" || el.text_content().unwrap_or_default().len() > 120 {
                 continue;
             }
@@ -1179,6 +1199,20 @@ impl ResetGuard {
 /// The name of the token card/row holding a trigger: the first short text of the nearest
 /// ancestor that has text besides the trigger. Text nodes only (never input values); a value
 /// that looks like a credential is never taken.
+impl Feature for ResetGuard {
+    fn name(&self) -> &'static str {
+        if self.guard {
+            "reset guard"
+        } else {
+            "reset reminder"
+        }
+    }
+
+    fn update(self: Rc<Self>, u: &Update) -> Result<(), JsValue> {
+        self.refresh(u)
+    }
+}
+
 fn card_name(trigger: &Element) -> String {
     let mut cur = trigger.parent_element();
     for _ in 0..6 {

@@ -13,7 +13,7 @@ use super::Ctx;
 use crate::core::guide::{fill, Machine, Prim, Progress, Step, Target, SCHEMA};
 use crate::core::layout::{self, Rect, Side};
 use crate::dom::find::{self, Found, Query};
-use crate::dom::observe::{Watcher, CONTENT, LAYOUT};
+use crate::dom::frame::{Feature, Update, CONTENT, LAYOUT};
 use crate::dom::{now, storage};
 
 pub const KEY: &str = "ltg.guide";
@@ -24,7 +24,6 @@ pub struct Walkthrough {
     ctx: Rc<Ctx>,
     steps: Vec<Step>,
     st: RefCell<St>,
-    watcher: RefCell<Option<Rc<Watcher>>>,
     /// Re-measures when the spotlighted control itself changes size.
     resize: RefCell<Option<Resize>>,
 }
@@ -80,7 +79,6 @@ impl Walkthrough {
                 progress,
                 ..Default::default()
             }),
-            watcher: RefCell::new(None),
             resize: RefCell::new(None),
         });
         let weak = Rc::downgrade(&me);
@@ -92,25 +90,12 @@ impl Walkthrough {
         if let Ok(ro) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
             *me.resize.borrow_mut() = Some((ro, on_resize));
         }
-        let weak = Rc::downgrade(&me);
-        let watcher = Watcher::new(
-            &ctx.doc,
-            Rc::new(move |flags| {
-                if let Some(me) = weak.upgrade() {
-                    me.update(flags);
-                }
-            }),
-        )?;
-        *me.watcher.borrow_mut() = Some(watcher);
         me.listen_storage();
-        me.update(CONTENT);
         Ok(me)
     }
 
     fn poke(&self, flag: u8) {
-        if let Some(w) = self.watcher.borrow().as_ref() {
-            w.poke(flag);
-        }
+        self.ctx.frame.poke(flag);
     }
 
     /// The popup, the help center or another tab changed the progress.
@@ -145,7 +130,9 @@ impl Walkthrough {
                     Machine::new(&me.steps).start(&mut st.progress, false);
                 }
             }
-            me.update(CONTENT);
+            if let Err(e) = me.refresh() {
+                web_sys::console::warn_2(&"Legacy Token Guide: walkthrough".into(), &e);
+            }
         });
     }
 
@@ -165,17 +152,6 @@ impl Walkthrough {
         storage::save(&self.ctx.bridge, KEY, &st.progress);
     }
 
-    fn update(self: &Rc<Self>, flags: u8) {
-        let r = if flags & CONTENT != 0 {
-            self.refresh()
-        } else {
-            self.reposition()
-        };
-        if let Err(e) = r {
-            web_sys::console::warn_2(&"Legacy Token Guide:".into(), &e);
-        }
-    }
-
     fn query<'a>(&self, t: &'a Target) -> Query<'a> {
         let within = t
             .within
@@ -189,10 +165,8 @@ impl Walkthrough {
         let ctx = &self.ctx;
         ctx.ui.ensure_attached()?;
         let scan = find::Scan::new(find::documents(&ctx.doc));
-        if let Some(w) = self.watcher.borrow().as_ref() {
-            for d in scan.docs.iter().skip(1) {
-                let _ = w.observe(d);
-            }
+        for d in scan.docs.iter().skip(1) {
+            let _ = ctx.frame.observe(d);
         }
         let mut st = self.st.borrow_mut();
         if !st.progress.active {
@@ -675,6 +649,20 @@ fn rect_in_top(el: &Element) -> Rect {
 }
 
 /// gloo's listeners are passive by default; these call `preventDefault`.
+impl Feature for Walkthrough {
+    fn name(&self) -> &'static str {
+        "walkthrough"
+    }
+
+    fn update(self: Rc<Self>, u: &Update) -> Result<(), JsValue> {
+        if u.content() {
+            self.refresh()
+        } else {
+            self.reposition()
+        }
+    }
+}
+
 fn active() -> EventListenerOptions {
     EventListenerOptions::enable_prevent_default()
 }
