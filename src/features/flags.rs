@@ -40,7 +40,10 @@ pub struct Flags {
     lex: Lexicon,
     today: Date,
     /// The one stylesheet every badge's shadow root adopts; None where adopting fails.
-    sheet: RefCell<Option<Option<CssStyleSheet>>>,
+    sheet: RefCell<Option<Option<js_sys::Array>>>,
+    sheet_checked: Cell<bool>,
+    /// Token element → [what was drawn, its badge]: unchanged tokens are skipped.
+    drawn: js_sys::WeakMap,
 }
 
 fn today() -> Date {
@@ -72,6 +75,8 @@ impl Flags {
             today: today(),
             ctx,
             sheet: RefCell::new(None),
+            sheet_checked: Cell::new(false),
+            drawn: js_sys::WeakMap::new(),
         });
         me.listen_storage();
         me
@@ -114,7 +119,8 @@ impl Flags {
         for t in &found {
             is_token[t.el as usize] = true;
             let token: Element = el(t.el).unchecked_into();
-            self.apply(doc, &token, &t.verdict, t.place, &el)?;
+            let marked = tree.nodes[t.el as usize].bits & MARKED != 0;
+            self.apply(doc, &token, marked, &t.verdict, t.place, &el)?;
         }
         // Elements flagged by an earlier pass that are no longer tokens.
         for (i, n) in tree.nodes.iter().enumerate() {
@@ -134,21 +140,33 @@ impl Flags {
         &self,
         doc: &Document,
         token: &Element,
+        marked: bool,
         v: &Verdict,
         at: Place,
         node: &dyn Fn(u32) -> Node,
     ) -> Result<(), JsValue> {
+        let ctx = &self.ctx;
+        let msg = |k: &str| ctx.msg(k).to_string();
+        let (badge, tip) = flags::describe(v, self.cutoff.get(), self.today, &msg);
+        let created = v.created().map(|d| d.iso()).unwrap_or_default();
+        let sig = [v.kind(), &created, &badge, &tip].join("\u{1f}");
+        // Drawn the same way by an earlier pass, and its badge is still in it: nothing to do
+        // (a few reads instead of rebuilding; a page with thousands of tokens changes often).
+        let was: js_sys::Array = self.drawn.get(token).unchecked_into();
+        if marked && !was.is_undefined() && was.get(0).as_string().as_deref() == Some(&sig) {
+            let b: Node = was.get(1).unchecked_into();
+            if b.is_connected() && token.contains(Some(&b)) {
+                return Ok(());
+            }
+        }
         set_attr(token, "data-ltg-token", v.kind())?;
         match v.created() {
             Some(d) => set_attr(token, "data-ltg-created", &d.iso())?,
             None => token.remove_attribute("data-ltg-created")?,
         }
-        let ctx = &self.ctx;
-        let msg = |k: &str| ctx.msg(k).to_string();
-        let (badge, tip) = flags::describe(v, self.cutoff.get(), self.today, &msg);
         let label = format!("{badge}: {tip}");
         let mut existing = own_badges(token)?.into_iter();
-        match existing.next() {
+        let host = match existing.next() {
             None => {
                 // Built complete before it goes into the page: one insertion per token.
                 let h = self.badge(doc, v.kind(), &badge, &tip, &label)?;
@@ -168,6 +186,7 @@ impl Flags {
                         node(i).append_child(&h)?;
                     }
                 }
+                h
             }
             Some(host) => {
                 set_attr(&host, "data-ltg-token-kind", v.kind())?;
@@ -182,8 +201,11 @@ impl Flags {
                         }
                     }
                 }
+                host
             }
-        }
+        };
+        self.drawn
+            .set(token, &js_sys::Array::of2(&JsValue::from_str(&sig), &host));
         // A page that cloned a badge along with its markup: one badge per token.
         for extra in existing {
             extra.remove();
@@ -226,24 +248,28 @@ impl Flags {
     fn style(&self, doc: &Document, sr: &ShadowRoot) -> Result<(), JsValue> {
         let mut cache = self.sheet.borrow_mut();
         if cache.is_none() {
-            let sheet = (|| -> Result<CssStyleSheet, JsValue> {
+            let sheet = (|| -> Result<js_sys::Array, JsValue> {
                 let s = CssStyleSheet::new()?;
                 s.replace_sync(CSS)?;
-                Ok(s)
+                Ok(js_sys::Array::of1(&s))
             })()
             .ok();
             *cache = Some(sheet);
         }
-        if let Some(Some(sheet)) = cache.as_ref() {
-            let adopted =
-                js_sys::Reflect::set(sr, &"adoptedStyleSheets".into(), &js_sys::Array::of1(sheet))
-                    .is_ok()
-                    && js_sys::Reflect::get(sr, &"adoptedStyleSheets".into())
-                        .and_then(|a| js_sys::Reflect::get(&a, &"length".into()))
-                        .ok()
-                        .and_then(|l| l.as_f64())
-                        == Some(1.0);
+        if let Some(Some(sheets)) = cache.as_ref() {
+            let set = js_sys::Reflect::set(sr, &"adoptedStyleSheets".into(), sheets).is_ok();
+            // Checked on the first badge only: adopting works here or it does not.
+            if set && self.sheet_checked.get() {
+                return Ok(());
+            }
+            let adopted = set
+                && js_sys::Reflect::get(sr, &"adoptedStyleSheets".into())
+                    .and_then(|a| js_sys::Reflect::get(&a, &"length".into()))
+                    .ok()
+                    .and_then(|l| l.as_f64())
+                    == Some(1.0);
             if adopted {
+                self.sheet_checked.set(true);
                 return Ok(());
             }
             *cache = Some(None);
