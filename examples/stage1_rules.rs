@@ -27,7 +27,7 @@ fn list<S: AsRef<str>>(v: &[S]) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let pack: Pack = serde_json::from_str(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
+    let pack = Pack::parse(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
     let css = std::fs::read_to_string(&args[2]).unwrap();
     // Only what the launcher placeholder needs: the rules above the stage-one marker.
     let css = css

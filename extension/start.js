@@ -73,7 +73,7 @@
       mod = await viaJs();
     }
     // The guide pack is data shipped inside the extension (never from the network).
-    const pack = await (await fetch(url("guides/pack.json"))).json();
+    const pack = await (await fetch(url("guides/pack.json"))).text();
     // Compiled while the page parses; the features start once the document is there.
     await domReady();
     mod.start({ core, uiLang: api.i18n.getUILanguage(), startGuide }, pack, bridge);

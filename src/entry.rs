@@ -4,12 +4,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::core::dates::Date;
 use crate::core::guide::{self, Pack};
 use crate::core::page::{self, PathKind};
+use crate::core::settings::{Settings, SETTINGS_KEY};
 use crate::dom::frame::{Feature, Frame, CONTENT};
 use crate::dom::storage::{self, Bridge};
 use crate::dom::Ui;
@@ -24,31 +23,25 @@ thread_local! {
     static RUNNING: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// What the loader passes in (plain data, read with serde-wasm-bindgen).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// What the loader passes in: `{core: "wasm"|"js", uiLang, startGuide}`.
 struct Config {
     /// "wasm" or "js": how the core was loaded.
     core: String,
     /// The browser's UI language, e.g. "zh-CN".
-    #[serde(default)]
     ui_lang: String,
     /// Stage one's launcher was clicked before the core ran: start the guide at once.
-    #[serde(default)]
     start_guide: bool,
 }
 
-/// User settings (`ltg.settings`), validated; bad values fall back to defaults.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    pub cutoff: Option<String>,
-    pub lang: Option<String>,
-}
-
-/// The cut-off of the settings (validated; the default 2025-04-01 otherwise).
-pub fn cutoff_of(s: &Settings) -> Date {
-    crate::core::flags::cutoff_from(s.cutoff.as_deref())
+impl Config {
+    fn from_js(v: &JsValue) -> Config {
+        let v = storage::from_js(v);
+        Config {
+            core: v.string("core"),
+            ui_lang: v.string("uiLang"),
+            start_guide: v.flag("startGuide"),
+        }
+    }
 }
 
 /// A panic is logged once, marks the frame, and turns every later callback into a no-op, so the
@@ -70,7 +63,7 @@ fn keep<T: 'static>(f: T) {
 }
 
 #[wasm_bindgen]
-pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsValue> {
+pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValue> {
     std::panic::set_hook(Box::new(on_panic));
     let win = web_sys::window().ok_or("no window")?;
     let doc = win.document().ok_or("no document")?;
@@ -80,7 +73,7 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
     if STARTED.swap(true, Ordering::SeqCst) {
         return Ok(());
     }
-    let config: Config = serde_wasm_bindgen::from_value(config)?;
+    let config = Config::from_js(&config);
     let kind = if config.core == "js" { "js" } else { "wasm" };
     root.set_attribute("data-ltg-core", kind)?;
 
@@ -89,8 +82,7 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
     if kind == PathKind::Other {
         return Ok(());
     }
-    let pack: Pack = serde_wasm_bindgen::from_value(pack)
-        .map_err(|e| JsValue::from_str(&format!("guide pack: {e}")))?;
+    let pack = Pack::parse(&pack).map_err(|e| JsValue::from_str(&format!("guide pack: {e}")))?;
     if let Some(f) = bridge.shadow_roots() {
         crate::dom::find::set_shadow_finder(f);
     }
@@ -107,10 +99,13 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
     let top = win.top().ok().flatten().is_some_and(|t| t == win);
 
     wasm_bindgen_futures::spawn_local(async move {
-        let (settings, problem) = storage::load::<Settings>(&bridge, "ltg.settings").await;
-        if let Some(p) = problem {
-            web_sys::console::warn_1(&format!("Legacy Token Guide: settings ignored ({p})").into());
-        }
+        let settings = match storage::get(&bridge, SETTINGS_KEY).await {
+            Ok(v) => Settings::from_json(&v),
+            Err(e) => {
+                web_sys::console::warn_2(&"Legacy Token Guide: settings unreadable".into(), &e);
+                Settings::default()
+            }
+        };
         let page_lang = root.get_attribute("lang").unwrap_or_default();
         let lang = guide::choose_lang(
             &pack,
@@ -138,7 +133,7 @@ pub fn start(config: JsValue, pack: JsValue, bridge: Bridge) -> Result<(), JsVal
             lang,
             bridge,
             account,
-            cutoff: cutoff_of(&settings),
+            cutoff: settings.cutoff(),
         });
         let warn = |what: &str, e: JsValue| {
             web_sys::console::warn_2(&format!("Legacy Token Guide: {what}").into(), &e)

@@ -222,7 +222,7 @@ mod tests {
     use crate::core::guide::{message, Pack};
 
     fn shipped() -> Pack {
-        serde_json::from_str(include_str!("../../extension/guides/pack.json")).unwrap()
+        crate::core::guide::Pack::parse(include_str!("../../extension/guides/pack.json")).unwrap()
     }
 
     fn d(y: i32, m: u8, day: u8) -> Date {

@@ -2,12 +2,11 @@
 //! as answers to [`Prim`] questions, so every decision is tested natively.
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-
+use super::json::{self, Json};
 use super::text;
 
 /// The shipped pack (`extension/guides/pack.json`): labels, UI messages, facts and steps.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Pack {
     pub schema: u32,
     /// Label key → the label in every language (matched after [`text::normalize`]).
@@ -21,30 +20,24 @@ pub struct Pack {
 }
 
 /// How to find one control by meaning.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Target {
     /// Label key: the accessible name or visible text, in any language.
     pub labels: String,
     /// Preferred ARIA roles (explicit or implicit); an element with one of them wins a tie.
-    #[serde(default)]
     pub roles: Vec<String>,
     /// Also match non-interactive text (headings, labels), not only controls.
-    #[serde(default)]
     pub text: bool,
     /// Search only inside the region headed by this label key (e.g. the legacy card).
-    #[serde(default)]
     pub within: Option<String>,
     /// Several equal matches are fine (any token card's [More]); take the first.
-    #[serde(default)]
     pub first: bool,
     /// Last-resort CSS selectors (the app's `data-testid="uicl-*"` conventions).
-    #[serde(default)]
     pub css: Vec<String>,
 }
 
 /// A page fact. Primitives are answered by the DOM layer; the rest is decided here.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Fact {
     /// A visible control (or text) matching the target exists.
     Visible(Target),
@@ -65,21 +58,100 @@ pub enum Prim<'a> {
     Hash(&'a [String]),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Step {
     pub id: String,
     /// What to spotlight; None for a text-only step.
-    #[serde(default)]
     pub target: Option<Target>,
     /// Fact that proves the step done; None means the user acknowledges it with Next.
-    #[serde(default)]
     pub done: Option<String>,
     /// Done as soon as any later step is proven done (navigation steps).
-    #[serde(default)]
     pub implied: bool,
 }
 
+impl Target {
+    fn from_json(v: &Json) -> Result<Target, String> {
+        Ok(Target {
+            labels: v
+                .get("labels")
+                .str()
+                .ok_or("a target without labels")?
+                .to_string(),
+            roles: v.strings("roles"),
+            text: v.flag("text"),
+            within: v.opt_string("within"),
+            first: v.flag("first"),
+            css: v.strings("css"),
+        })
+    }
+}
+
+impl Fact {
+    /// `{"visible": target}`, `{"path": [..]}`, `{"hash": [..]}`, `{"all": [..]}`,
+    /// `{"any": [..]}` or `{"not": "fact"}`.
+    fn from_json(v: &Json) -> Result<Fact, String> {
+        let [(k, x)] = v.obj().unwrap_or_default() else {
+            return Err("a fact is an object with one key".into());
+        };
+        Ok(match k.as_str() {
+            "visible" => Fact::Visible(Target::from_json(x)?),
+            "path" => Fact::Path(json::strings(x)),
+            "hash" => Fact::Hash(json::strings(x)),
+            "all" => Fact::All(json::strings(x)),
+            "any" => Fact::Any(json::strings(x)),
+            "not" => Fact::Not(x.str().ok_or("not: a fact name")?.to_string()),
+            other => return Err(format!("unknown fact kind '{other}'")),
+        })
+    }
+}
+
 impl Pack {
+    /// Read the pack's JSON text. Errors say what is wrong (the pack is our own data).
+    pub fn parse(text: &str) -> Result<Pack, String> {
+        let v = json::parse(text).map_err(|e| e.0.to_string())?;
+        let map = |key: &str| -> Result<&[(String, Json)], String> {
+            v.get(key)
+                .obj()
+                .ok_or_else(|| format!("'{key}' is not an object"))
+        };
+        let mut pack = Pack {
+            schema: v.get("schema").num().unwrap_or(0.0) as u32,
+            labels: HashMap::new(),
+            messages: HashMap::new(),
+            facts: HashMap::new(),
+            guides: HashMap::new(),
+        };
+        for (k, l) in map("labels")? {
+            pack.labels.insert(k.clone(), json::strings(l));
+        }
+        for (lang, m) in map("messages")? {
+            let m = m.obj().unwrap_or_default().iter();
+            let m = m.filter_map(|(k, t)| Some((k.clone(), t.str()?.to_string())));
+            pack.messages.insert(lang.clone(), m.collect());
+        }
+        for (k, f) in map("facts")? {
+            let f = Fact::from_json(f).map_err(|e| format!("fact {k}: {e}"))?;
+            pack.facts.insert(k.clone(), f);
+        }
+        for (acct, steps) in map("guides")? {
+            let mut out = Vec::new();
+            for s in steps.arr().unwrap_or_default() {
+                let target = match s.get("target") {
+                    Json::Null => None,
+                    t => Some(Target::from_json(t).map_err(|e| format!("{acct}: {e}"))?),
+                };
+                out.push(Step {
+                    id: s.get("id").str().ok_or("a step without id")?.to_string(),
+                    target,
+                    done: s.opt_string("done"),
+                    implied: s.flag("implied"),
+                });
+            }
+            pack.guides.insert(acct.clone(), out);
+        }
+        Ok(pack)
+    }
+
     /// Evaluate a named fact; unknown names and cycles are false (bad data never panics).
     pub fn fact(&self, name: &str, prim: &mut dyn FnMut(Prim) -> bool) -> bool {
         self.fact_depth(name, prim, 0)
@@ -171,8 +243,7 @@ impl Pack {
 }
 
 /// Walkthrough progress as stored (`ltg.guide`); unknown or bad fields fall back to defaults.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Progress {
     pub schema: u32,
     /// The walkthrough is running (popover shown).
@@ -190,6 +261,33 @@ pub struct Progress {
 }
 
 pub const SCHEMA: u32 = 1;
+
+impl Progress {
+    /// Read stored progress; wrong-typed fields fall back to their defaults.
+    pub fn from_json(v: &Json) -> Progress {
+        Progress {
+            schema: v.get("schema").num().unwrap_or(0.0) as u32,
+            active: v.flag("active"),
+            dismissed: v.flag("dismissed"),
+            account: v.opt_string("account"),
+            done: v.strings("done"),
+            current: v.opt_string("current"),
+            pinned: v.flag("pinned"),
+        }
+    }
+
+    pub fn to_json(&self) -> Json {
+        json::obj([
+            ("schema", f64::from(self.schema).into()),
+            ("active", self.active.into()),
+            ("dismissed", self.dismissed.into()),
+            ("account", self.account.clone().into()),
+            ("done", self.done.clone().into()),
+            ("current", self.current.clone().into()),
+            ("pinned", self.pinned.into()),
+        ])
+    }
+}
 
 /// What the popover shows for the current step.
 #[derive(Debug, Clone, PartialEq)]
@@ -352,7 +450,7 @@ mod tests {
 
     pub(crate) fn shipped() -> Pack {
         let raw = include_str!("../../extension/guides/pack.json");
-        serde_json::from_str(raw).expect("shipped pack parses")
+        Pack::parse(raw).expect("shipped pack parses")
     }
 
     fn steps(ids: &[(&str, bool, bool)]) -> Vec<Step> {

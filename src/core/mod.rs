@@ -2,8 +2,10 @@
 pub mod dates;
 pub mod flags;
 pub mod guide;
+pub mod json;
 pub mod layout;
 pub mod page;
 pub mod resets;
+pub mod settings;
 pub mod text;
 pub mod tokens;

@@ -3,8 +3,7 @@
 //! name: the test build serves the same paths from 127.0.0.1.
 
 /// The three kinds of impact.com account; their settings paths and labels differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Account {
     Agency,
     Brand,

@@ -4,8 +4,7 @@
 //! - [`looks_like_credential`]: refuse checklist entries that look like a secret.
 //! - [`Resets`] / [`recover`]: the stored reminders, read permissively (what is readable is
 //!   kept, unreadable items are dropped and counted, never silently).
-use serde::{de::IgnoredAny, Deserialize, Deserializer, Serialize};
-
+use super::json::{self, Json};
 use super::text::{self, Match};
 
 /// The stored shape's version.
@@ -122,154 +121,154 @@ pub fn row_looks_like_credential(name: &str, note: &str, page_text: &str) -> boo
 }
 
 /// One integration on a checklist.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Integration {
-    #[serde(deserialize_with = "lenient")]
     pub name: String,
-    #[serde(deserialize_with = "lenient")]
     pub note: String,
-    #[serde(deserialize_with = "lenient")]
     pub updated: bool,
     /// When it was ticked as updated (ms since the epoch), else when it was added.
-    #[serde(deserialize_with = "lenient")]
     pub at: f64,
 }
 
 /// One confirmed reset and its checklist.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reminder {
-    #[serde(deserialize_with = "lenient")]
     pub id: String,
     /// The guard kind: reset-rw | reset-ro | reset | reset-token.
-    #[serde(deserialize_with = "lenient")]
     pub kind: String,
     /// The token's name as the page shows it (never its value).
-    #[serde(deserialize_with = "lenient")]
     pub token: String,
     /// When the reset was confirmed (ms since the epoch).
-    #[serde(deserialize_with = "lenient")]
     pub at: f64,
-    #[serde(deserialize_with = "lenient")]
     pub dismissed: bool,
-    #[serde(deserialize_with = "items")]
     pub integrations: Vec<Integration>,
 }
 
 /// `ltg.resets`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Resets {
-    #[serde(deserialize_with = "lenient")]
     pub schema: u32,
-    #[serde(deserialize_with = "items")]
     pub items: Vec<Reminder>,
     /// Filled by [`recover`]: entries that could not be read (not stored).
-    #[serde(skip)]
     pub dropped: usize,
 }
 
-/// A wrong-typed field falls back to its default instead of failing the whole item.
-fn lenient<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Or<T> {
-        Ok(T),
-        Bad(IgnoredAny),
-    }
-    Ok(match Or::<T>::deserialize(d)? {
-        Or::Ok(v) => v,
-        Or::Bad(_) => T::default(),
-    })
+fn num(v: &Json, key: &str) -> f64 {
+    v.get(key).num().unwrap_or(0.0)
 }
 
-/// A list whose unreadable entries become `None` (counted by [`recover`]). A plain string in
-/// a checklist (an older shape) is read as the integration's name.
-fn items<'de, D: Deserializer<'de>, T: Deserialize<'de> + FromName>(
-    d: D,
-) -> Result<Vec<T>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Entry<T> {
-        Ok(T),
-        Name(String),
-        Bad(IgnoredAny),
-    }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum List<T> {
-        List(Vec<Entry<T>>),
-        Bad(IgnoredAny),
-    }
-    let list = match List::<T>::deserialize(d)? {
-        List::List(v) => v,
-        List::Bad(_) => {
-            DROPPED.with(|c| c.set(c.get() + 1));
+/// The entries of a stored list, each read by `read` (None: unreadable, counted). A present
+/// field that is not a list counts as one unreadable entry.
+fn entries<T>(v: &Json, dropped: &mut usize, read: impl Fn(&Json) -> Option<T>) -> Vec<T> {
+    match v {
+        Json::Null => Vec::new(),
+        Json::Arr(list) => {
+            let out: Vec<T> = list.iter().filter_map(&read).collect();
+            *dropped += list.len() - out.len();
+            out
+        }
+        _ => {
+            *dropped += 1;
             Vec::new()
         }
-    };
-    let mut out = Vec::new();
-    for e in list {
-        match e {
-            Entry::Ok(v) if v.readable() => out.push(v),
-            Entry::Name(s) => match T::from_name(s) {
-                Some(v) => out.push(v),
-                None => DROPPED.with(|c| c.set(c.get() + 1)),
-            },
-            _ => DROPPED.with(|c| c.set(c.get() + 1)),
-        }
     }
-    Ok(out)
 }
 
-thread_local! {
-    static DROPPED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+impl Integration {
+    /// An object (wrong-typed fields fall back to defaults) or, in an older shape, a plain
+    /// name. Nameless entries are unreadable.
+    fn from_json(v: &Json) -> Option<Integration> {
+        let i = match v {
+            Json::Str(s) => Integration {
+                name: s.clone(),
+                ..Default::default()
+            },
+            Json::Obj(_) => Integration {
+                name: v.string("name"),
+                note: v.string("note"),
+                updated: v.flag("updated"),
+                at: num(v, "at"),
+            },
+            _ => return None,
+        };
+        (!i.name.trim().is_empty()).then_some(i)
+    }
+
+    fn to_json(&self) -> Json {
+        json::obj([
+            ("name", self.name.as_str().into()),
+            ("note", self.note.as_str().into()),
+            ("updated", self.updated.into()),
+            ("at", self.at.into()),
+        ])
+    }
 }
 
-trait FromName: Sized {
-    fn from_name(s: String) -> Option<Self>;
-    fn readable(&self) -> bool;
-}
-impl FromName for Integration {
-    fn from_name(s: String) -> Option<Self> {
-        Some(Integration {
-            name: s,
-            ..Default::default()
+impl Reminder {
+    fn from_json(v: &Json, dropped: &mut usize) -> Option<Reminder> {
+        v.obj()?;
+        Some(Reminder {
+            id: v.string("id"),
+            kind: v.string("kind"),
+            token: v.string("token"),
+            at: num(v, "at"),
+            dismissed: v.flag("dismissed"),
+            integrations: entries(v.get("integrations"), dropped, Integration::from_json),
         })
     }
-    fn readable(&self) -> bool {
-        !self.name.trim().is_empty()
-    }
-}
-impl FromName for Reminder {
-    fn from_name(_: String) -> Option<Self> {
-        None
-    }
-    fn readable(&self) -> bool {
-        true
+
+    fn to_json(&self) -> Json {
+        json::obj([
+            ("id", self.id.as_str().into()),
+            ("kind", self.kind.as_str().into()),
+            ("token", self.token.as_str().into()),
+            ("at", self.at.into()),
+            ("dismissed", self.dismissed.into()),
+            (
+                "integrations",
+                Json::Arr(self.integrations.iter().map(Integration::to_json).collect()),
+            ),
+        ])
     }
 }
 
-/// Read stored data with any deserializer (serde_json in tests, serde-wasm-bindgen in the
-/// browser). Whatever is readable is kept; the rest is counted in `dropped`. Entries that look
-/// like a credential (stored by an older version) are dropped and counted too.
-pub fn recover<'de, D: Deserializer<'de>>(d: D) -> Resets {
-    DROPPED.with(|c| c.set(0));
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Top {
-        Ok(Resets),
-        Bad(IgnoredAny),
+impl Resets {
+    /// The stored shape (what the popup and the background read too).
+    pub fn to_json(&self) -> Json {
+        json::obj([
+            ("schema", f64::from(self.schema).into()),
+            (
+                "items",
+                Json::Arr(self.items.iter().map(Reminder::to_json).collect()),
+            ),
+        ])
     }
-    let mut r = match Top::deserialize(d) {
-        Ok(Top::Ok(r)) => r,
-        Ok(Top::Bad(_)) | Err(_) => {
-            DROPPED.with(|c| c.set(c.get() + 1));
-            Resets::default()
+}
+
+/// Read stored data. Whatever is readable is kept; the rest is counted in `dropped`. Entries
+/// that look like a credential (stored by an older version) are dropped and counted too.
+pub fn recover(v: &Json) -> Resets {
+    let mut r = Resets::default();
+    match v {
+        Json::Obj(_) => {
+            let mut dropped = 0;
+            let items = {
+                let d = std::cell::Cell::new(0);
+                let items = entries(v.get("items"), &mut dropped, |x| {
+                    let mut n = 0;
+                    let it = Reminder::from_json(x, &mut n);
+                    d.set(d.get() + n);
+                    it
+                });
+                dropped += d.get();
+                items
+            };
+            r.items = items;
+            r.dropped = dropped;
         }
-    };
-    r.dropped = DROPPED.with(|c| c.replace(0));
+        Json::Null => {}
+        _ => r.dropped = 1,
+    }
     for it in &mut r.items {
         let before = it.integrations.len();
         it.integrations
@@ -412,14 +411,42 @@ impl Resets {
     }
 }
 
+/// A text that changes whenever anything shown of these reminders changes (to skip redraws).
+/// Written by hand: `{:?}` would pull float formatting into the wasm.
+pub fn fingerprint(items: &[Reminder]) -> String {
+    let mut s = String::new();
+    for r in items {
+        for f in [r.id.as_str(), r.kind.as_str(), r.token.as_str()] {
+            s.push_str(f);
+            s.push('\u{1f}');
+        }
+        s.push_str(&(r.at as i64).to_string());
+        s.push(if r.dismissed { '1' } else { '0' });
+        for i in &r.integrations {
+            s.push('\u{1f}');
+            s.push_str(&i.name);
+            s.push('\u{1f}');
+            s.push_str(&i.note);
+            s.push(if i.updated { '1' } else { '0' });
+            s.push_str(&(i.at as i64).to_string());
+        }
+        s.push('\u{1e}');
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// Test data written as JSON text.
+    fn json(text: &str) -> Json {
+        json::parse(text).unwrap()
+    }
 
     fn labels() -> Vec<(&'static str, Vec<String>)> {
         let raw = include_str!("../../extension/guides/pack.json");
-        let pack: crate::core::guide::Pack = serde_json::from_str(raw).unwrap();
+        let pack = crate::core::guide::Pack::parse(raw).unwrap();
         KINDS.iter().map(|k| (*k, pack.labels_norm(k))).collect()
     }
 
@@ -506,7 +533,8 @@ mod tests {
 
     #[test]
     fn recovers_what_is_readable_and_counts_the_rest() {
-        let v = json!({
+        let v = json(
+            r#"{
             "schema": 1,
             "items": [
                 {"id": "a", "kind": "reset-rw", "token": "Read/Write Token", "at": 1.0,
@@ -514,10 +542,11 @@ mod tests {
                                   "Zapier", 42, {"name": ""},
                                   {"name": "Xy9_a8b7C6d5E4f3G2h1I0j9K8l7M6n5"}]},
                 "garbage",
-                {"id": "b", "dismissed": "yes", "integrations": "nope"},
+                {"id": "b", "dismissed": "yes", "integrations": "nope"}
             ]
-        });
-        let r = recover(v);
+        }"#,
+        );
+        let r = recover(&v);
         assert_eq!(r.items.len(), 2);
         let a = &r.items[0];
         assert_eq!(a.integrations.len(), 2);
@@ -531,10 +560,12 @@ mod tests {
         assert_eq!(r.dropped, 5);
         assert_eq!(r.schema, SCHEMA);
         // Absent, wrong top-level type, old shape without schema.
-        assert_eq!(recover(json!({})).dropped, 0);
-        assert_eq!(recover(json!("corrupt")).dropped, 1);
-        assert_eq!(recover(json!([1, 2])).dropped, 1);
-        let old = recover(json!({"items": [{"token": "T", "integrations": ["A", "B"]}]}));
+        assert_eq!(recover(&json("{}")).dropped, 0);
+        assert_eq!(recover(&json("\"corrupt\"")).dropped, 1);
+        assert_eq!(recover(&json("[1, 2]")).dropped, 1);
+        let old = recover(&json(
+            r#"{"items": [{"token": "T", "integrations": ["A", "B"]}]}"#,
+        ));
         assert_eq!(old.items[0].integrations.len(), 2);
         assert_eq!(old.schema, SCHEMA);
     }
@@ -544,11 +575,14 @@ mod tests {
         let mut r = Resets::default();
         r.confirm("1".into(), "reset-ro", "Read-Only Token", 10.0);
         r.add(0, "Shopify", "store 2", "", 11.0).unwrap();
-        let v = serde_json::to_value(&r).unwrap();
-        assert_eq!(v["items"][0]["integrations"][0]["updated"], json!(false));
-        assert_eq!(v["items"][0]["dismissed"], json!(false));
-        assert!(v.get("dropped").is_none());
-        assert_eq!(recover(v), r);
+        let v = r.to_json();
+        let item = &v.get("items").arr().unwrap()[0];
+        let first = &item.get("integrations").arr().unwrap()[0];
+        assert_eq!(first.get("updated"), &Json::Bool(false));
+        assert_eq!(item.get("dismissed"), &Json::Bool(false));
+        assert!(v.get("dropped").is_null());
+        // Through the text, as storage keeps it.
+        assert_eq!(recover(&json::parse(&v.write()).unwrap()), r);
     }
 
     #[test]

@@ -57,6 +57,24 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
+/// A CSS length in whole pixels. (Integer formatting: float formatting would add ~15 KB of
+/// wasm for sub-pixel precision nobody sees.)
+pub fn px(v: f64) -> String {
+    let mut s = (v.round() as i64).to_string();
+    s.push_str("px");
+    s
+}
+
+/// Milliseconds with two decimals, for the timing attributes (no float formatting).
+pub fn ms2(v: f64) -> String {
+    let c = (v.max(0.0) * 100.0).round() as i64;
+    let mut s = (c / 100).to_string();
+    s.push('.');
+    s.push(char::from(b'0' + (c % 100 / 10) as u8));
+    s.push(char::from(b'0' + (c % 10) as u8));
+    s
+}
+
 /// Milliseconds on the page's monotonic clock.
 pub fn now() -> f64 {
     web_sys::window()

@@ -1,6 +1,8 @@
-//! Extension storage through the loader's bridge (`storage.local`), typed with serde.
-use serde::{de::DeserializeOwned, Serialize};
+//! Extension storage through the loader's bridge (`storage.local`). Values cross as JSON text
+//! and are read by `core::json` (each type reads itself leniently: see `core::resets`).
 use wasm_bindgen::prelude::*;
+
+use crate::core::json::{self, Json};
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
@@ -34,49 +36,47 @@ extern "C" {
     pub fn guard_ready(this: &Bridge);
 }
 
+/// A JS value as JSON (undefined, functions and unreadable values read as null).
+pub fn from_js(v: &JsValue) -> Json {
+    if v.is_undefined() || v.is_null() {
+        return Json::Null;
+    }
+    js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| json::parse(&s).ok())
+        .unwrap_or(Json::Null)
+}
+
+/// A JSON value as a plain JS value (for `storage.local`).
+pub fn to_js(v: &Json) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&v.write())
+}
+
 /// Call `f(newValue)` whenever `key` changes in `storage.local` (another tab, the popup, another
 /// frame), for as long as the page lives.
-pub fn watch_key(b: &Bridge, key: &'static str, mut f: impl FnMut(JsValue) + 'static) {
+pub fn watch_key(b: &Bridge, key: &'static str, mut f: impl FnMut(Json) + 'static) {
     let cb = Closure::<dyn FnMut(String, JsValue)>::new(move |k: String, v: JsValue| {
         if k == key && crate::dom::alive() {
-            f(v);
+            f(from_js(&v));
         }
     });
     b.on_changed(cb.as_ref().unchecked_ref());
     cb.forget();
 }
 
-/// The raw stored value (null when absent).
-pub async fn get_raw(b: &Bridge, key: &str) -> Result<JsValue, JsValue> {
-    JsFuture::from(b.get(key)?).await
-}
-
-/// Read and validate a value; absent or unreadable data gives the default and a problem report
-/// (the raw value stays in storage untouched until the next save).
-pub async fn load<T: DeserializeOwned + Default>(b: &Bridge, key: &str) -> (T, Option<String>) {
-    match get_raw(b, key).await {
-        Ok(v) if v.is_null() || v.is_undefined() => (T::default(), None),
-        Ok(v) => match serde_wasm_bindgen::from_value(v) {
-            Ok(t) => (t, None),
-            Err(e) => (T::default(), Some(format!("{key}: {e}"))),
-        },
-        Err(e) => (T::default(), Some(format!("{key}: {e:?}"))),
-    }
-}
-
-pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    // Plain objects, not Maps: storage keeps only JSON-compatible values.
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
+/// The stored value (`Null` when absent).
+pub async fn get(b: &Bridge, key: &str) -> Result<Json, JsValue> {
+    Ok(from_js(&JsFuture::from(b.get(key)?).await?))
 }
 
 /// Save and wait until storage has it.
-pub async fn put<T: Serialize>(b: &Bridge, key: &str, v: &T) -> Result<(), JsValue> {
+pub async fn put(b: &Bridge, key: &str, v: &Json) -> Result<(), JsValue> {
     JsFuture::from(b.set(key, &to_js(v)?)?).await.map(|_| ())
 }
 
 /// Save in the background; a failure is logged, never thrown into the page.
-pub fn save<T: Serialize>(b: &Bridge, key: &str, v: &T) {
+pub fn save(b: &Bridge, key: &str, v: &Json) {
     let p = to_js(v).and_then(|js| b.set(key, &js));
     match p {
         Ok(p) => wasm_bindgen_futures::spawn_local(async move {

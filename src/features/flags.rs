@@ -14,6 +14,7 @@ use web_sys::{
 use super::Ctx;
 use crate::core::dates::{self, Date};
 use crate::core::flags::{self, Verdict};
+use crate::core::settings::{Settings, SETTINGS_KEY};
 use crate::core::tokens::{self, Lexicon, Place, MARKED};
 use crate::dom::frame::{Feature, Page, Update, CONTENT};
 use crate::dom::{now, storage};
@@ -85,11 +86,9 @@ impl Flags {
     /// A new cut-off from the options page re-classifies the whole page.
     fn listen_storage(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
-        storage::watch_key(&self.ctx.bridge, "ltg.settings", move |value: JsValue| {
+        storage::watch_key(&self.ctx.bridge, SETTINGS_KEY, move |value| {
             let Some(me) = weak.upgrade() else { return };
-            let s: crate::entry::Settings =
-                serde_wasm_bindgen::from_value(value).unwrap_or_default();
-            let cutoff = crate::entry::cutoff_of(&s);
+            let cutoff = Settings::from_json(&value).cutoff();
             if cutoff != me.cutoff.get() {
                 me.cutoff.set(cutoff);
                 me.ctx.frame.poke(CONTENT);
@@ -294,7 +293,7 @@ impl Feature for Flags {
         let Some(page) = u.page() else { return Ok(()) };
         let n = self.pass(page)?;
         if let Some(html) = self.ctx.doc.document_element() {
-            html.set_attribute("data-ltg-flag-ms", &format!("{:.2}", now() - t0))?;
+            html.set_attribute("data-ltg-flag-ms", &crate::dom::ms2(now() - t0))?;
             html.set_attribute("data-ltg-flag-count", &n.to_string())?;
         }
         Ok(())

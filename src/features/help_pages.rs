@@ -11,12 +11,13 @@ use web_sys::{Element, HtmlElement};
 
 use super::Ctx;
 use crate::core::guide::{fill, Machine, Progress, SCHEMA};
+use crate::core::json::Json;
 use crate::core::page::{self, Account, PathKind};
+use crate::core::settings::{Settings, GUIDE_KEY, SETTINGS_KEY};
 use crate::core::text;
 use crate::dom::find;
 use crate::dom::frame::{Feature, Update, CONTENT};
 use crate::dom::storage;
-use crate::entry::Settings;
 
 /// Label keys whose presence in the text confirms a token article in any language.
 const CONFIRM: [&str; 6] = [
@@ -60,12 +61,10 @@ struct St {
 
 impl HelpPages {
     pub async fn start(ctx: Rc<Ctx>) -> Result<Rc<HelpPages>, JsValue> {
-        let (progress, _) = storage::load::<Progress>(&ctx.bridge, super::walkthrough::KEY).await;
-        let (settings, _) = storage::load::<Settings>(&ctx.bridge, "ltg.settings").await;
-        let cutoff = settings
-            .cutoff
-            .filter(|c| crate::core::dates::Date::parse_iso(c).is_some())
-            .unwrap_or_else(|| "2025-04-01".into());
+        let read = |k| storage::get(&ctx.bridge, k);
+        let progress = Progress::from_json(&read(GUIDE_KEY).await.unwrap_or(Json::Null));
+        let settings = Settings::from_json(&read(SETTINGS_KEY).await.unwrap_or(Json::Null));
+        let cutoff = settings.cutoff().iso();
         let me = Rc::new(HelpPages {
             ctx: ctx.clone(),
             st: RefCell::new(St {
@@ -75,12 +74,10 @@ impl HelpPages {
             }),
         });
         let weak = Rc::downgrade(&me);
-        storage::watch_key(&ctx.bridge, super::walkthrough::KEY, move |v: JsValue| {
+        storage::watch_key(&ctx.bridge, GUIDE_KEY, move |v: Json| {
             let Some(me) = weak.upgrade() else { return };
-            if let Ok(p) = serde_wasm_bindgen::from_value::<Progress>(v) {
-                me.st.borrow_mut().progress = p;
-                me.poke();
-            }
+            me.st.borrow_mut().progress = Progress::from_json(&v);
+            me.poke();
         });
         Ok(me)
     }
@@ -272,9 +269,9 @@ impl HelpPages {
                 s.style().set_property("display", "none")?;
             }
             panel.set_attribute("data-ltg-layout", "side")?;
-            ps.set_property("left", &format!("{}px", right + 16.0))?;
+            ps.set_property("left", &crate::dom::px(right + 16.0))?;
             ps.set_property("top", "80px")?;
-            ps.set_property("width", &format!("{PANEL_W}px"))?;
+            ps.set_property("width", &crate::dom::px(PANEL_W))?;
             return Ok(());
         }
         panel.set_attribute("data-ltg-layout", "inline")?;
@@ -295,14 +292,14 @@ impl HelpPages {
         };
         let r = anchor.get_bounding_client_rect();
         let w = r.width().max(240.0).min(vw - 16.0);
-        ps.set_property("width", &format!("{w}px"))?;
+        ps.set_property("width", &crate::dom::px(w))?;
         let h = panel.offset_height() as f64;
         let ss = spacer.style();
         ss.set_property("display", "block")?;
-        ss.set_property("height", &format!("{}px", h + 12.0))?;
+        ss.set_property("height", &crate::dom::px(h + 12.0))?;
         let sr = spacer.get_bounding_client_rect();
-        ps.set_property("left", &format!("{}px", sr.left()))?;
-        ps.set_property("top", &format!("{}px", sr.top()))?;
+        ps.set_property("left", &crate::dom::px(sr.left()))?;
+        ps.set_property("top", &crate::dom::px(sr.top()))?;
         Ok(())
     }
 
@@ -403,7 +400,7 @@ impl HelpPages {
             st.progress.done.push(id.to_string());
         }
         st.progress.schema = SCHEMA;
-        storage::save(&self.ctx.bridge, super::walkthrough::KEY, &st.progress);
+        storage::save(&self.ctx.bridge, GUIDE_KEY, &st.progress.to_json());
         drop(st);
         self.poke();
     }
@@ -426,7 +423,7 @@ impl HelpPages {
         // Open the app only once storage has the started guide (Firefox drops a write still in
         // flight when a new window opens); the click's user activation outlasts this wait.
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = storage::put(&ctx.bridge, super::walkthrough::KEY, &progress).await {
+            if let Err(e) = storage::put(&ctx.bridge, GUIDE_KEY, &progress.to_json()).await {
                 web_sys::console::warn_2(&"Legacy Token Guide: could not save".into(), &e);
             }
             if let Some(w) = web_sys::window() {
@@ -465,10 +462,21 @@ fn page_is_dark(doc: &web_sys::Document) -> bool {
         .and_then(|b| web_sys::window()?.get_computed_style(&b).ok().flatten())
         .and_then(|s| s.get_property_value("background-color").ok())
         .unwrap_or_default();
+    // rgb(r, g, b) / rgba(r, g, b, a): whole numbers are enough (an alpha "0.5" reads as 0 and
+    // 5, and only "is it 0" matters); integer parsing keeps float parsing out of the wasm.
     let nums: Vec<f64> = bg
         .trim_start_matches(|c: char| !c.is_ascii_digit())
         .split(|c: char| !c.is_ascii_digit() && c != '.')
-        .filter_map(|n| n.parse().ok())
+        .filter_map(|n| {
+            let (int, frac) = n.split_once('.').unwrap_or((n, ""));
+            let i: u32 = if int.is_empty() { 0 } else { int.parse().ok()? };
+            let nonzero_frac = frac.bytes().any(|b| b != b'0');
+            Some(if i == 0 && nonzero_frac {
+                0.5
+            } else {
+                i as f64
+            })
+        })
         .collect();
     // Transparent (alpha 0) says nothing; otherwise judge by luminance.
     nums.len() >= 3

@@ -18,7 +18,7 @@ use crate::dom::find;
 use crate::dom::frame::{Feature, Page, Update};
 use crate::dom::storage;
 
-pub const KEY: &str = "ltg.resets";
+use crate::core::settings::RESETS_KEY as KEY;
 /// Controls that can be a reset item (menu items, and buttons for the edit page's Reset Token).
 const ITEMS: &str = "[role=menuitem],[role=menuitemradio],[role=menuitemcheckbox],[role=option],\
 button,[role=button],a[href],[role=link],input[type=button],input[type=submit]";
@@ -113,9 +113,8 @@ impl ResetGuard {
     async fn start_with(ctx: Rc<Ctx>, guard: bool) -> Result<Rc<ResetGuard>, JsValue> {
         let win = web_sys::window().ok_or("no window")?;
         let top = win.top().ok().flatten().is_some_and(|t| t == win);
-        let data = match storage::get_raw(&ctx.bridge, KEY).await {
-            Ok(v) if v.is_null() || v.is_undefined() => Resets::default(),
-            Ok(v) => resets::recover(serde_wasm_bindgen::Deserializer::from(v)),
+        let data = match storage::get(&ctx.bridge, KEY).await {
+            Ok(v) => resets::recover(&v),
             Err(e) => {
                 warn("reset reminders unreadable", &e);
                 Resets {
@@ -677,7 +676,7 @@ impl ResetGuard {
     }
 
     fn save(&self, st: &St) {
-        storage::save(&self.ctx.bridge, KEY, &st.data);
+        storage::save(&self.ctx.bridge, KEY, &st.data.to_json());
     }
 
     // ---------------------------------------------------------------- marks
@@ -776,10 +775,10 @@ impl ResetGuard {
             let r = el.get_bounding_client_rect();
             let s = m.style();
             let (w, h) = (m.offset_width() as f64, m.offset_height() as f64);
-            s.set_property("left", &format!("{}px", (r.right() - w - 6.0).max(0.0)))?;
+            s.set_property("left", &crate::dom::px((r.right() - w - 6.0).max(0.0)))?;
             s.set_property(
                 "top",
-                &format!("{}px", (r.top() + (r.height() - h) / 2.0).max(0.0)),
+                &crate::dom::px((r.top() + (r.height() - h) / 2.0).max(0.0)),
             )?;
         }
         Ok(())
@@ -789,7 +788,7 @@ impl ResetGuard {
 
     fn listen_storage(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
-        storage::watch_key(&self.ctx.bridge, KEY, move |value: JsValue| {
+        storage::watch_key(&self.ctx.bridge, KEY, move |value| {
             if let Some(me) = weak.upgrade() {
                 me.apply_stored(value);
             }
@@ -800,21 +799,17 @@ impl ResetGuard {
         wasm_bindgen_futures::spawn_local(async move {
             crate::dom::sleep(800).await;
             let Some(me) = weak.upgrade() else { return };
-            if let Ok(v) = storage::get_raw(&me.ctx.bridge, KEY).await {
+            if let Ok(v) = storage::get(&me.ctx.bridge, KEY).await {
                 me.apply_stored(v);
             }
         });
     }
 
-    fn apply_stored(self: &Rc<Self>, value: JsValue) {
+    fn apply_stored(self: &Rc<Self>, value: crate::core::json::Json) {
         if !crate::dom::alive() {
             return;
         }
-        let data = if value.is_null() || value.is_undefined() {
-            Resets::default()
-        } else {
-            resets::recover(serde_wasm_bindgen::Deserializer::from(value))
-        };
+        let data = resets::recover(&value);
         self.st.borrow_mut().data = data;
         if self.top {
             if let Err(e) = self.render_reminder() {
@@ -840,9 +835,15 @@ impl ResetGuard {
         let ctx = &self.ctx;
         let ui = &ctx.ui;
         let mut st = self.st.borrow_mut();
+        let mut errors: Vec<String> = st.errors.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        errors.sort();
         let sig = format!(
-            "{:?}|{:?}|{}|{}|{}",
-            st.data.items, st.errors, st.dropped, ctx.lang, st.collapsed
+            "{}|{}|{}|{}|{}",
+            resets::fingerprint(&st.data.items),
+            errors.join(","),
+            st.dropped,
+            ctx.lang,
+            st.collapsed
         );
         let shown = st.reminder.as_ref().is_some_and(|r| r.is_connected());
         if st.reminder_sig == sig && (shown || st.data.active().count() == 0) {

@@ -11,12 +11,13 @@ use web_sys::{Document, Element, HtmlElement};
 
 use super::Ctx;
 use crate::core::guide::{fill, Machine, Prim, Progress, Step, Target, SCHEMA};
+use crate::core::json::Json;
 use crate::core::layout::{self, Rect, Side};
+use crate::core::settings::GUIDE_KEY as KEY;
 use crate::dom::find::{self, Found, Query};
 use crate::dom::frame::{Feature, Update, CONTENT, LAYOUT};
 use crate::dom::{now, storage};
 
-pub const KEY: &str = "ltg.guide";
 /// How long a step waits for late content before it says the target is missing.
 const WAIT_MS: f64 = 4000.0;
 
@@ -44,7 +45,7 @@ struct St {
     sig: String,
     restore_focus: Option<HtmlElement>,
     timer: Option<Timeout>,
-    own_saves: Vec<String>,
+    own_saves: Vec<Progress>,
     pop_listeners: Vec<EventListener>,
     launcher_listener: Option<EventListener>,
 }
@@ -58,10 +59,13 @@ impl Walkthrough {
             .get(account.as_str())
             .cloned()
             .ok_or("no guide for this account")?;
-        let (mut progress, problem) = storage::load::<Progress>(&ctx.bridge, KEY).await;
-        if let Some(p) = problem {
-            web_sys::console::warn_1(&format!("Legacy Token Guide: progress reset ({p})").into());
-        }
+        let mut progress = match storage::get(&ctx.bridge, KEY).await {
+            Ok(v) => Progress::from_json(&v),
+            Err(e) => {
+                web_sys::console::warn_2(&"Legacy Token Guide: progress unreadable".into(), &e);
+                Progress::default()
+            }
+        };
         if progress.account.as_deref() != Some(account.as_str()) {
             // Progress of another account type does not apply here; "don't show again" does.
             progress = Progress {
@@ -101,18 +105,12 @@ impl Walkthrough {
     /// The popup, the help center or another tab changed the progress.
     fn listen_storage(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
-        storage::watch_key(&self.ctx.bridge, KEY, move |value: JsValue| {
+        storage::watch_key(&self.ctx.bridge, KEY, move |value: Json| {
             let Some(me) = weak.upgrade() else { return };
-            let json = js_sys::JSON::stringify(&value)
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_default();
-            let Ok(p) = serde_wasm_bindgen::from_value::<Progress>(value) else {
-                return;
-            };
+            let p = Progress::from_json(&value);
             {
                 let mut st = me.st.borrow_mut();
-                if let Some(i) = st.own_saves.iter().position(|s| *s == json) {
+                if let Some(i) = st.own_saves.iter().position(|s| *s == p) {
                     st.own_saves.drain(..=i);
                     return;
                 }
@@ -138,18 +136,11 @@ impl Walkthrough {
 
     fn save(&self, st: &mut St) {
         st.progress.schema = SCHEMA;
-        if let Ok(js) = storage::to_js(&st.progress) {
-            if let Some(s) = js_sys::JSON::stringify(&js)
-                .ok()
-                .and_then(|s| s.as_string())
-            {
-                st.own_saves.push(s);
-                if st.own_saves.len() > 8 {
-                    st.own_saves.remove(0);
-                }
-            }
+        st.own_saves.push(st.progress.clone());
+        if st.own_saves.len() > 8 {
+            st.own_saves.remove(0);
         }
-        storage::save(&self.ctx.bridge, KEY, &st.progress);
+        storage::save(&self.ctx.bridge, KEY, &st.progress.to_json());
     }
 
     fn query<'a>(&self, t: &'a Target) -> Query<'a> {
@@ -314,9 +305,15 @@ impl Walkthrough {
         let ctx = &self.ctx;
         let n = (view.index + 1).to_string();
         let total = view.total.to_string();
+        let missing: Vec<String> = view.missing_before.iter().map(|i| i.to_string()).collect();
         let sig = format!(
-            "{}|{}|{}|{}|{:?}|{}",
-            step.id, state, view.step_done, view.finished, view.missing_before, ctx.lang
+            "{}|{}|{}|{}|{}|{}",
+            step.id,
+            state,
+            view.step_done,
+            view.finished,
+            missing.join(","),
+            ctx.lang
         );
         if st.sig == sig && st.pop.as_ref().is_some_and(|p| p.is_connected()) {
             return Ok(());
@@ -532,10 +529,10 @@ impl Walkthrough {
         match rect.and_then(|r| layout::spotlight(r, vw, vh)) {
             Some(s) => {
                 style.set_property("display", "block")?;
-                style.set_property("left", &format!("{}px", s.x))?;
-                style.set_property("top", &format!("{}px", s.y))?;
-                style.set_property("width", &format!("{}px", s.w))?;
-                style.set_property("height", &format!("{}px", s.h))?;
+                style.set_property("left", &crate::dom::px(s.x))?;
+                style.set_property("top", &crate::dom::px(s.y))?;
+                style.set_property("width", &crate::dom::px(s.w))?;
+                style.set_property("height", &crate::dom::px(s.h))?;
             }
             None => style.set_property("display", "none")?,
         }
@@ -558,8 +555,8 @@ impl Walkthrough {
             ps.remove_property("top")?;
         } else {
             pop.remove_attribute("data-docked")?;
-            ps.set_property("left", &format!("{x}px"))?;
-            ps.set_property("top", &format!("{y}px"))?;
+            ps.set_property("left", &crate::dom::px(x))?;
+            ps.set_property("top", &crate::dom::px(y))?;
         }
         Ok(())
     }

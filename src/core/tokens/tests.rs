@@ -6,7 +6,8 @@ use crate::core::guide::Pack;
 
 fn lex() -> Lexicon {
     let pack: Pack =
-        serde_json::from_str(include_str!("../../../extension/guides/pack.json")).unwrap();
+        crate::core::guide::Pack::parse(include_str!("../../../extension/guides/pack.json"))
+            .unwrap();
     Lexicon::from_pack(&pack)
 }
 
