@@ -13,7 +13,8 @@ use crate::dom::frame::{Feature, Frame, CONTENT};
 use crate::dom::storage::{self, Bridge};
 use crate::dom::Ui;
 use crate::features::{
-    flags::Flags, help_pages::HelpPages, reset_guard::ResetGuard, walkthrough::Walkthrough, Ctx,
+    flags::Flags, help_pages::HelpPages, reminder::Reminder, reset_guard::ResetGuard,
+    walkthrough::Walkthrough, Ctx,
 };
 
 static STARTED: AtomicBool = AtomicBool::new(false);
@@ -148,11 +149,18 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
         }
         // The reset guard first: it must be listening before the user can reach a reset item.
         if app {
-            match ResetGuard::start(ctx.clone()).await {
+            match ResetGuard::start(ctx.clone()) {
                 Ok(f) => run(&frame, f),
                 Err(e) => warn("reset guard", e),
             }
             run(&frame, Flags::start(ctx.clone()));
+        }
+        // The reminder of confirmed resets: top frame of app and help pages.
+        if top {
+            match Reminder::start(ctx.clone()).await {
+                Ok(f) => run(&frame, f),
+                Err(e) => warn("reset reminder", e),
+            }
         }
         let mut guide = None;
         if app && top {
@@ -168,10 +176,6 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
             match HelpPages::start(ctx.clone()).await {
                 Ok(h) => run(&frame, h),
                 Err(e) => warn("help pages", e),
-            }
-            match ResetGuard::start_reminder(ctx.clone()).await {
-                Ok(f) => run(&frame, f),
-                Err(e) => warn("reset reminder", e),
             }
         }
         // The first update now, not a frame later (the first highlight on resume waits for it).

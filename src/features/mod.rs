@@ -6,6 +6,7 @@ use crate::dom::Ui;
 
 pub mod flags;
 pub mod help_pages;
+pub mod reminder;
 pub mod reset_guard;
 pub mod walkthrough;
 
@@ -26,5 +27,10 @@ pub struct Ctx {
 impl Ctx {
     pub fn msg(&self, key: &str) -> &str {
         guide::message(&self.pack, &self.lang, key)
+    }
+
+    /// What a reset kind changes ("the Read/Write Auth Token"), for the warning and reminder.
+    pub fn reset_scope(&self, kind: &str) -> String {
+        self.msg(&format!("reset.scope.{kind}")).to_string()
     }
 }

@@ -2,16 +2,15 @@
 //! phase until the user confirms a warning dialog, lets the app's own action run exactly once,
 //! then keeps a reminder with the integrations checklist (top frame) until it is done.
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
 
 use super::Ctx;
 use crate::core::guide::fill;
-use crate::core::resets::{self, Refusal, Resets, KINDS};
+use crate::core::resets::{self, Resets, KINDS};
 use crate::core::text;
 use crate::core::tokens::Kind;
 use crate::dom::find;
@@ -25,9 +24,6 @@ button,[role=button],a[href],[role=link],input[type=button],input[type=submit]";
 
 pub struct ResetGuard {
     ctx: Rc<Ctx>,
-    top: bool,
-    /// False on help pages: only the reminder is shown there (nothing to guard).
-    guard: bool,
     labels: Vec<(&'static str, Vec<String>)>,
     st: RefCell<St>,
     /// Every normalised reset label: page text that could be (part of) a reset item's name.
@@ -58,8 +54,9 @@ enum How {
 
 #[derive(Default)]
 struct St {
-    data: Resets,
-    dropped: usize,
+    /// The stored reminders, read only here (the warning lists integrations already named for
+    /// the token); kept fresh from storage.
+    known: Resets,
     marks: Vec<(Element, HtmlElement)>,
     last_card: String,
     pending: Option<Pending>,
@@ -71,13 +68,6 @@ struct St {
     dialog: Option<HtmlElement>,
     dialog_listeners: Vec<EventListener>,
     restore_focus: Option<HtmlElement>,
-    reminder: Option<HtmlElement>,
-    reminder_listeners: Vec<EventListener>,
-    reminder_sig: String,
-    /// Reminder id → refusal message key.
-    errors: HashMap<String, String>,
-    /// The reminder is folded to its title line (this page only).
-    collapsed: bool,
 }
 
 fn now() -> f64 {
@@ -100,38 +90,9 @@ fn warn(what: &str, e: &JsValue) {
 }
 
 impl ResetGuard {
-    /// The guard and (in the top frame) the reminder: app pages, every frame.
-    pub async fn start(ctx: Rc<Ctx>) -> Result<Rc<ResetGuard>, JsValue> {
-        Self::start_with(ctx, true).await
-    }
-
-    /// Only the reminder (help-center pages, top frame).
-    pub async fn start_reminder(ctx: Rc<Ctx>) -> Result<Rc<ResetGuard>, JsValue> {
-        Self::start_with(ctx, false).await
-    }
-
-    async fn start_with(ctx: Rc<Ctx>, guard: bool) -> Result<Rc<ResetGuard>, JsValue> {
+    /// App pages, every frame.
+    pub fn start(ctx: Rc<Ctx>) -> Result<Rc<ResetGuard>, JsValue> {
         let win = web_sys::window().ok_or("no window")?;
-        let top = win.top().ok().flatten().is_some_and(|t| t == win);
-        let data = match storage::get(&ctx.bridge, KEY).await {
-            Ok(v) => resets::recover(&v),
-            Err(e) => {
-                warn("reset reminders unreadable", &e);
-                Resets {
-                    dropped: 1,
-                    ..Default::default()
-                }
-            }
-        };
-        if data.dropped > 0 {
-            web_sys::console::warn_1(
-                &format!(
-                    "Legacy Token Guide: {} saved reset entries could not be read",
-                    data.dropped
-                )
-                .into(),
-            );
-        }
         let labels: Vec<(&'static str, Vec<String>)> = KINDS
             .iter()
             .map(|k| (*k, ctx.pack.labels_norm(k)))
@@ -141,25 +102,16 @@ impl ResetGuard {
         stems.dedup();
         let me = Rc::new(ResetGuard {
             ctx: ctx.clone(),
-            top,
-            guard,
             labels,
-            st: RefCell::new(St {
-                dropped: data.dropped,
-                data,
-                ..Default::default()
-            }),
+            st: RefCell::new(St::default()),
             stems,
             listeners: RefCell::new(Vec::new()),
             replaying: std::cell::Cell::new(false),
             key_down: RefCell::new(None),
         });
-
-        if guard {
-            me.intercept(&win);
-        }
-        me.listen_storage();
-        if guard {
+        me.intercept(&win);
+        me.read_known();
+        {
             // Stage one held a reset activation before we listened: ask about it now. It holds
             // nothing from here on.
             ctx.bridge.guard_ready();
@@ -424,10 +376,6 @@ impl ResetGuard {
 
     // ---------------------------------------------------------------- the warning dialog
 
-    fn scope(&self, kind: &str) -> String {
-        self.ctx.msg(&format!("reset.scope.{kind}")).to_string()
-    }
-
     fn open_dialog(
         self: &Rc<Self>,
         el: Element,
@@ -443,7 +391,7 @@ impl ResetGuard {
         } else {
             token.clone()
         };
-        let listed = self.st.borrow().data.integrations_for(&token);
+        let listed = self.st.borrow().known.integrations_for(&token);
         let restore = ctx
             .doc
             .active_element()
@@ -467,7 +415,7 @@ impl ResetGuard {
             "",
             &fill(
                 ctx.msg("reset.which"),
-                &[("token", &shown), ("scope", &self.scope(kind))],
+                &[("token", &shown), ("scope", &ctx.reset_scope(kind))],
             ),
         )?;
         which.set_attribute("data-ltg-token", "")?;
@@ -663,20 +611,46 @@ impl ResetGuard {
         };
         replay(&el, &how);
         self.replaying.set(false);
-        let id = format!("{}-{}", now() as u64, (js_sys::Math::random() * 1e6) as u32);
-        let mut st = self.st.borrow_mut();
-        st.data.confirm(id, p.kind, &p.token, now());
-        self.save(&st);
-        drop(st);
-        if self.top {
-            if let Err(e) = self.render_reminder() {
-                warn("reset reminder", &e);
-            }
-        }
+        self.remember(p.kind, p.token);
     }
 
-    fn save(&self, st: &St) {
-        storage::save(&self.ctx.bridge, KEY, &st.data.to_json());
+    /// Keep a read-only copy of the stored reminders.
+    fn read_known(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        storage::watch_key(&self.ctx.bridge, KEY, move |v| {
+            if let Some(me) = weak.upgrade() {
+                me.st.borrow_mut().known = resets::recover(&v);
+            }
+        });
+        let weak = Rc::downgrade(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(b) = weak.upgrade().map(|me| me.ctx.bridge.clone()) else {
+                return;
+            };
+            if let (Ok(v), Some(me)) = (storage::get(&b, KEY).await, weak.upgrade()) {
+                me.st.borrow_mut().known = resets::recover(&v);
+            }
+        });
+    }
+
+    /// Add the reminder of a confirmed reset to storage (read, add, write: other tabs' and the
+    /// reminder's own entries are kept). The reminder feature shows it from there.
+    fn remember(&self, kind: &'static str, token: String) {
+        let bridge = self.ctx.bridge.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let id = format!("{}-{}", now() as u64, (js_sys::Math::random() * 1e6) as u32);
+            match storage::get(&bridge, KEY).await {
+                Ok(v) => {
+                    let mut data = resets::recover(&v);
+                    data.confirm(id, kind, &token, now());
+                    if let Err(e) = storage::put(&bridge, KEY, &data.to_json()).await {
+                        warn("could not save the reset reminder", &e);
+                    }
+                }
+                // Never write over reminders that could not be read.
+                Err(e) => warn("could not read the reset reminders", &e),
+            }
+        });
     }
 
     // ---------------------------------------------------------------- marks
@@ -684,13 +658,8 @@ impl ResetGuard {
     fn refresh(self: &Rc<Self>, u: &Update) -> Result<(), JsValue> {
         if u.content() {
             self.ctx.ui.ensure_attached()?;
-            if self.guard {
-                if let Some(page) = u.page() {
-                    self.mark(page)?;
-                }
-            }
-            if self.top {
-                self.render_reminder()?;
+            if let Some(page) = u.page() {
+                self.mark(page)?;
             }
         }
         self.place_marks()
@@ -783,418 +752,6 @@ impl ResetGuard {
         }
         Ok(())
     }
-
-    // ---------------------------------------------------------------- storage
-
-    fn listen_storage(self: &Rc<Self>) {
-        let weak = Rc::downgrade(self);
-        storage::watch_key(&self.ctx.bridge, KEY, move |value| {
-            if let Some(me) = weak.upgrade() {
-                me.apply_stored(value);
-            }
-        });
-        // Read once more shortly after start: right after a browser restart, a first read may
-        // answer before the stored reminders are there, and a reminder must not be lost.
-        let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
-            crate::dom::sleep(800).await;
-            let Some(me) = weak.upgrade() else { return };
-            if let Ok(v) = storage::get(&me.ctx.bridge, KEY).await {
-                me.apply_stored(v);
-            }
-        });
-    }
-
-    fn apply_stored(self: &Rc<Self>, value: crate::core::json::Json) {
-        if !crate::dom::alive() {
-            return;
-        }
-        let data = resets::recover(&value);
-        self.st.borrow_mut().data = data;
-        if self.top {
-            if let Err(e) = self.render_reminder() {
-                warn("reset reminder", &e);
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- the reminder (top frame)
-
-    fn fmt_time(&self, at: f64) -> String {
-        if at <= 0.0 {
-            return String::new();
-        }
-        let d = js_sys::Date::new(&JsValue::from_f64(at));
-        let opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
-        let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
-        d.to_locale_string(&self.ctx.lang, &opts).into()
-    }
-
-    fn render_reminder(self: &Rc<Self>) -> Result<(), JsValue> {
-        let ctx = &self.ctx;
-        let ui = &ctx.ui;
-        let mut st = self.st.borrow_mut();
-        let mut errors: Vec<String> = st.errors.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        errors.sort();
-        let sig = format!(
-            "{}|{}|{}|{}|{}",
-            resets::fingerprint(&st.data.items),
-            errors.join(","),
-            st.dropped,
-            ctx.lang,
-            st.collapsed
-        );
-        let shown = st.reminder.as_ref().is_some_and(|r| r.is_connected());
-        if st.reminder_sig == sig && (shown || st.data.active().count() == 0) {
-            return Ok(());
-        }
-        st.reminder_sig = sig;
-        // Keep what the user is typing across a redraw (our own inputs only).
-        let mut drafts: HashMap<String, (String, String)> = HashMap::new();
-        let mut focus: Option<(String, String)> = None;
-        if let Some(old) = st.reminder.take() {
-            let act = ui.shadow.active_element();
-            if let Ok(list) = old.query_selector_all("[data-ltg-reset]") {
-                for i in 0..list.length() {
-                    let Some(sec) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                        continue;
-                    };
-                    let id = sec.get_attribute("data-ltg-reset").unwrap_or_default();
-                    let val = |f: &str| {
-                        sec.query_selector(&format!("[data-ltg-field={f}]"))
-                            .ok()
-                            .flatten()
-                            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                    };
-                    let (n, t) = (val("name"), val("note"));
-                    for (f, inp) in [("name", &n), ("note", &t)] {
-                        if let (Some(a), Some(inp)) = (&act, inp) {
-                            if a == inp.unchecked_ref::<Element>() {
-                                focus = Some((id.clone(), f.to_string()));
-                            }
-                        }
-                    }
-                    drafts.insert(
-                        id,
-                        (
-                            n.map(|e| e.value()).unwrap_or_default(),
-                            t.map(|e| e.value()).unwrap_or_default(),
-                        ),
-                    );
-                }
-            }
-            old.remove();
-        }
-        st.reminder_listeners.clear();
-        let act: Vec<(usize, resets::Reminder)> =
-            st.data.active().map(|(i, r)| (i, r.clone())).collect();
-        if act.is_empty() {
-            return Ok(());
-        }
-        let panel = ui.part("section", "reset-reminder")?;
-        panel.set_attribute("role", "region")?;
-        panel.set_attribute("aria-labelledby", "ltg-rm-title")?;
-        panel.set_attribute("lang", &ctx.lang)?;
-        panel.set_attribute("data-ltg-pending", &st.data.pending().to_string())?;
-        let head = ui.el("div", "pop-head", "")?;
-        let h = ui.el("h2", "", ctx.msg("reminder.title"))?;
-        h.set_id("ltg-rm-title");
-        head.append_child(&h)?;
-        let fold = ui.button(
-            "",
-            ctx.msg(if st.collapsed {
-                "reminder.show"
-            } else {
-                "reminder.hide"
-            }),
-            "collapse",
-        )?;
-        fold.set_attribute("aria-expanded", if st.collapsed { "false" } else { "true" })?;
-        head.append_child(&fold)?;
-        panel.append_child(&head)?;
-        if st.collapsed {
-            panel.append_child(
-                &ui.el(
-                    "p",
-                    "muted",
-                    &fill(
-                        ctx.msg("reminder.pending"),
-                        &[("n", &st.data.pending().to_string())],
-                    ),
-                )?
-                .into(),
-            )?;
-        }
-        if st.dropped > 0 {
-            let p = ui.el(
-                "p",
-                "error",
-                &fill(
-                    ctx.msg("reminder.dropped"),
-                    &[("n", &st.dropped.to_string())],
-                ),
-            )?;
-            p.set_attribute("data-ltg-dropped", &st.dropped.to_string())?;
-            panel.append_child(&p)?;
-        }
-        for (_, r) in act.iter().filter(|_| !st.collapsed) {
-            let sec = ui.el("div", "", "")?;
-            sec.set_attribute("data-ltg-reset", &r.id)?;
-            sec.set_attribute("data-ltg-pending", &r.pending().to_string())?;
-            let token = if r.token.is_empty() {
-                ctx.msg("reset.unknown-token").to_string()
-            } else {
-                r.token.clone()
-            };
-            sec.append_child(
-                &ui.el(
-                    "p",
-                    "",
-                    &fill(
-                        ctx.msg("reminder.item"),
-                        &[
-                            ("token", &token),
-                            ("scope", &self.scope(&r.kind)),
-                            ("time", &self.fmt_time(r.at)),
-                        ],
-                    ),
-                )?
-                .into(),
-            )?;
-            let hint = if r.integrations.is_empty() {
-                ctx.msg("reminder.empty").to_string()
-            } else {
-                fill(
-                    ctx.msg("reminder.pending"),
-                    &[("n", &r.pending().to_string())],
-                )
-            };
-            sec.append_child(&ui.el("p", "muted", &hint)?.into())?;
-            let ul = ui.el("ul", "checklist", "")?;
-            for (i, it) in r.integrations.iter().enumerate() {
-                let li = ui.el("li", "", "")?;
-                li.set_attribute("data-ltg-integration", &it.name)?;
-                let cb: HtmlInputElement = ui.doc.create_element("input")?.dyn_into()?;
-                cb.set_type("checkbox");
-                cb.set_checked(it.updated);
-                cb.set_attribute("data-ltg-action", "toggle")?;
-                cb.set_attribute("data-ltg-index", &i.to_string())?;
-                cb.set_attribute(
-                    "aria-label",
-                    &format!("{} — {}", it.name, ctx.msg("reminder.updated")),
-                )?;
-                li.append_child(&cb)?;
-                li.append_child(&ui.el("span", "", &it.name)?.into())?;
-                if !it.note.is_empty() {
-                    li.append_child(&ui.el("span", "note", &it.note)?.into())?;
-                }
-                if it.updated {
-                    li.append_child(
-                        &ui.el(
-                            "span",
-                            "muted",
-                            &fill(
-                                ctx.msg("reminder.updated-at"),
-                                &[("time", &self.fmt_time(it.at))],
-                            ),
-                        )?
-                        .into(),
-                    )?;
-                }
-                let rm = ui.button("", "×", "remove")?;
-                rm.set_attribute("data-ltg-index", &i.to_string())?;
-                rm.set_attribute(
-                    "aria-label",
-                    &format!("{} {}", ctx.msg("reminder.remove"), it.name),
-                )?;
-                li.append_child(&rm)?;
-                ul.append_child(&li)?;
-            }
-            sec.append_child(&ul)?;
-            let row = ui.el("div", "row", "")?;
-            let (dn, dt) = drafts.remove(&r.id).unwrap_or_default();
-            for (field, label, v) in [("name", "reminder.name", dn), ("note", "reminder.note", dt)]
-            {
-                let inp: HtmlInputElement = ui.doc.create_element("input")?.dyn_into()?;
-                inp.set_type("text");
-                inp.set_attribute("data-ltg-field", field)?;
-                inp.set_attribute("aria-label", ctx.msg(label))?;
-                inp.set_placeholder(ctx.msg(label));
-                inp.set_attribute("autocomplete", "off")?;
-                inp.set_attribute("maxlength", "200")?;
-                inp.set_value(&v);
-                row.append_child(&inp)?;
-            }
-            row.append_child(&ui.button("primary", ctx.msg("reminder.add"), "add")?.into())?;
-            sec.append_child(&row)?;
-            if let Some(key) = st.errors.get(&r.id) {
-                let p = ui.el("p", "error", ctx.msg(key))?;
-                p.set_attribute("role", "alert")?;
-                p.set_attribute("data-ltg-error", key)?;
-                sec.append_child(&p)?;
-            }
-            let foot = ui.el("div", "pop-actions", "")?;
-            foot.append_child(
-                &ui.button("", ctx.msg("reminder.dismiss"), "dismiss")?
-                    .into(),
-            )?;
-            sec.append_child(&foot)?;
-            panel.append_child(&sec)?;
-        }
-        let mut ls = Vec::new();
-        for ev in ["keydown", "keyup", "keypress"] {
-            ls.push(EventListener::new(&panel, ev, |e| e.stop_propagation()));
-        }
-        let weak = Rc::downgrade(self);
-        ls.push(EventListener::new(&panel, "click", move |e| {
-            if let (Some(me), Some(t)) = (weak.upgrade(), crate::dom::event_origin(e)) {
-                me.on_reminder(&t, false);
-            }
-        }));
-        let weak = Rc::downgrade(self);
-        ls.push(EventListener::new(&panel, "keydown", move |e| {
-            let enter = e
-                .dyn_ref::<KeyboardEvent>()
-                .is_some_and(|k| k.key() == "Enter");
-            if let (true, Some(me), Some(t)) = (enter, weak.upgrade(), crate::dom::event_origin(e))
-            {
-                if t.has_attribute("data-ltg-field") {
-                    me.on_reminder(&t, true);
-                }
-            }
-        }));
-        ui.shadow.append_child(&panel)?;
-        if let Some((id, f)) = focus {
-            if let Ok(Some(e)) =
-                panel.query_selector(&format!("[data-ltg-reset=\"{id}\"] [data-ltg-field={f}]"))
-            {
-                if let Ok(h) = e.dyn_into::<HtmlElement>() {
-                    let _ = h.focus();
-                }
-            }
-        }
-        st.reminder = Some(panel);
-        st.reminder_listeners = ls;
-        Ok(())
-    }
-
-    fn on_reminder(self: &Rc<Self>, t: &Element, enter: bool) {
-        let action = if enter {
-            Some("add".to_string())
-        } else {
-            t.closest("[data-ltg-action]")
-                .ok()
-                .flatten()
-                .and_then(|a| a.get_attribute("data-ltg-action"))
-        };
-        let Some(action) = action else { return };
-        if action == "collapse" {
-            let c = !self.st.borrow().collapsed;
-            self.st.borrow_mut().collapsed = c;
-            let _ = self.render_reminder();
-            return;
-        }
-        let Some(sec) = t.closest("[data-ltg-reset]").ok().flatten() else {
-            return;
-        };
-        let id = sec.get_attribute("data-ltg-reset").unwrap_or_default();
-        let index: usize = t
-            .closest("[data-ltg-index]")
-            .ok()
-            .flatten()
-            .and_then(|e| e.get_attribute("data-ltg-index"))
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(usize::MAX);
-        let page = if action == "add" {
-            self.page_text()
-        } else {
-            String::new()
-        };
-        {
-            let mut st = self.st.borrow_mut();
-            let Some(item) = st.data.items.iter().position(|r| r.id == id) else {
-                return;
-            };
-            match action.as_str() {
-                "toggle" => {
-                    let on = t
-                        .dyn_ref::<HtmlInputElement>()
-                        .map(|c| c.checked())
-                        .unwrap_or(false);
-                    st.data.set_updated(item, index, on, now());
-                }
-                "remove" => st.data.remove(item, index),
-                "dismiss" => st.data.dismiss(item),
-                "add" => {
-                    let val = |f: &str| {
-                        sec.query_selector(&format!("[data-ltg-field={f}]"))
-                            .ok()
-                            .flatten()
-                            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                    };
-                    let (n, t2) = (val("name"), val("note"));
-                    let name = n.as_ref().map(|e| e.value()).unwrap_or_default();
-                    let note = t2.as_ref().map(|e| e.value()).unwrap_or_default();
-                    match st.data.add(item, &name, &note, &page, now()) {
-                        Ok(()) => {
-                            st.errors.remove(&id);
-                            for e in [n, t2].into_iter().flatten() {
-                                e.set_value("");
-                            }
-                            if let Some(e) = sec
-                                .query_selector("[data-ltg-field=name]")
-                                .ok()
-                                .flatten()
-                                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-                            {
-                                let _ = e.focus();
-                            }
-                        }
-                        Err(r) => {
-                            let key = match r {
-                                Refusal::Empty => "reminder.empty-name",
-                                Refusal::Credential => "reminder.refused",
-                                Refusal::Full => "reminder.full",
-                            };
-                            st.errors.insert(id.clone(), key.into());
-                            drop(st);
-                            let _ = self.render_reminder();
-                            return;
-                        }
-                    }
-                }
-                _ => return,
-            }
-            self.save(&st);
-        }
-        if let Err(e) = self.render_reminder() {
-            warn("reset reminder", &e);
-        }
-    }
-
-    /// The text shown on the page (all same-origin frames) right now, for comparison only.
-    fn page_text(&self) -> String {
-        let mut s = String::new();
-        for d in find::documents(&self.ctx.doc) {
-            if let Some(b) = d.body() {
-                s.push_str(&b.text_content().unwrap_or_default());
-                s.push(' ');
-            }
-            // Values shown in read-only fields (the app's credential fields), compared only.
-            if let Ok(list) = d.query_selector_all("input[readonly]") {
-                for i in 0..list.length() {
-                    // Unchecked after the selector: frames' nodes may be of another realm.
-                    if let Some(inp) = list.item(i).map(|n| n.unchecked_into::<HtmlInputElement>())
-                    {
-                        s.push_str(&inp.value());
-                        s.push(' ');
-                    }
-                }
-            }
-        }
-        s
-    }
 }
 
 /// The name of the token card/row holding a trigger: the first short text of the nearest
@@ -1202,11 +759,7 @@ impl ResetGuard {
 /// that looks like a credential is never taken.
 impl Feature for ResetGuard {
     fn name(&self) -> &'static str {
-        if self.guard {
-            "reset guard"
-        } else {
-            "reset reminder"
-        }
+        "reset guard"
     }
 
     fn update(self: Rc<Self>, u: &Update) -> Result<(), JsValue> {
