@@ -55,8 +55,15 @@
     else doc.addEventListener("DOMContentLoaded", () => { parsed = true; r(); }, { once: true });
   });
   const domReady = () => whenParsed;
+  const KEYS = ["ltg.settings", "ltg.guide", "ltg.resets"];
+  let packing, storing, storedStale = false;
   const load = () => loading ??= (async () => {
     const url = (p) => api.runtime.getURL(p);
+    packing = fetch(url("guides/pack.json")).then((r) => r.text());
+    api.storage.onChanged.addListener((c, area) => {
+      if (area === "local" && KEYS.some((k) => k in c)) storedStale = true;
+    });
+    storing = api.storage.local.get(KEYS).catch(() => null);
     let core = "wasm";
     let mod;
     const viaJs = globalThis.ltgJsEncoding; // Chromium build only (chrome/load-core.js)
@@ -72,11 +79,14 @@
       core = "js";
       mod = await viaJs();
     }
-    // The guide pack is data shipped inside the extension (never from the network).
-    const pack = await (await fetch(url("guides/pack.json"))).text();
+    // The guide pack is data shipped inside the extension (never from the network); it and the
+    // stored values are read while the core compiles.
+    const [pack, stored] = await Promise.all([packing, storing]);
     // Compiled while the page parses; the features start once the document is there.
     await domReady();
-    mod.start({ core, uiLang: api.i18n.getUILanguage(), startGuide }, pack, bridge);
+    // Values changed since they were read: the core reads them again itself.
+    mod.start({ core, uiLang: api.i18n.getUILanguage(), startGuide, stored: storedStale ? null : stored },
+      pack, bridge);
   })().catch((e) => {
     failed = String(e?.message ?? e).slice(0, 300);
     const root = doc.documentElement;

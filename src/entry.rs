@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
 
 use crate::core::guide::{self, Pack};
+use crate::core::json::Json;
 use crate::core::page::{self, PathKind};
 use crate::core::settings::{Settings, SETTINGS_KEY};
 use crate::dom::frame::{Feature, Frame, CONTENT};
@@ -32,6 +33,8 @@ struct Config {
     ui_lang: String,
     /// Stage one's launcher was clicked before the core ran: start the guide at once.
     start_guide: bool,
+    /// `{key: value}` of the stored values stage one read (null when stale or unreadable).
+    stored: Json,
 }
 
 impl Config {
@@ -41,6 +44,7 @@ impl Config {
             core: v.string("core"),
             ui_lang: v.string("uiLang"),
             start_guide: v.flag("startGuide"),
+            stored: v.get("stored").clone(),
         }
     }
 }
@@ -100,7 +104,11 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
     let top = win.top().ok().flatten().is_some_and(|t| t == win);
 
     wasm_bindgen_futures::spawn_local(async move {
-        let settings = match storage::get(&bridge, SETTINGS_KEY).await {
+        let first = match config.stored.obj() {
+            Some(_) => Ok(config.stored.get(SETTINGS_KEY).clone()),
+            None => storage::get(&bridge, SETTINGS_KEY).await,
+        };
+        let settings = match first {
             Ok(v) => Settings::from_json(&v),
             Err(e) => {
                 web_sys::console::warn_2(&"Legacy Token Guide: settings unreadable".into(), &e);
@@ -135,6 +143,7 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
             bridge,
             account,
             cutoff: settings.cutoff(),
+            stored: config.stored,
         });
         let warn = |what: &str, e: JsValue| {
             web_sys::console::warn_2(&format!("Legacy Token Guide: {what}").into(), &e)
@@ -147,7 +156,19 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
             frame.subscribe(Rc::downgrade(&dynf));
             keep(dynf);
         }
-        // The reset guard first: it must be listening before the user can reach a reset item.
+        // The guide first (updates come in subscription order: the highlight on resume is the
+        // user-visible one), then the reset guard (its listeners are on from here), the flags,
+        // and the reminder.
+        let mut guide = None;
+        if app && top {
+            match Walkthrough::start(ctx.clone()).await {
+                Ok(w) => {
+                    guide = Some(w.clone());
+                    run(&frame, w);
+                }
+                Err(e) => warn("walkthrough", e),
+            }
+        }
         if app {
             match ResetGuard::start(ctx.clone()) {
                 Ok(f) => run(&frame, f),
@@ -160,16 +181,6 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
             match Reminder::start(ctx.clone()).await {
                 Ok(f) => run(&frame, f),
                 Err(e) => warn("reset reminder", e),
-            }
-        }
-        let mut guide = None;
-        if app && top {
-            match Walkthrough::start(ctx.clone()).await {
-                Ok(w) => {
-                    guide = Some(w.clone());
-                    run(&frame, w);
-                }
-                Err(e) => warn("walkthrough", e),
             }
         }
         if help && top {

@@ -61,7 +61,7 @@ struct St {
 
 impl HelpPages {
     pub async fn start(ctx: Rc<Ctx>) -> Result<Rc<HelpPages>, JsValue> {
-        let read = |k| storage::get(&ctx.bridge, k);
+        let read = |k| ctx.initial(k);
         let progress = Progress::from_json(&read(GUIDE_KEY).await.unwrap_or(Json::Null));
         let settings = Settings::from_json(&read(SETTINGS_KEY).await.unwrap_or(Json::Null));
         let cutoff = settings.cutoff().iso();

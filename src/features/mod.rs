@@ -22,11 +22,25 @@ pub struct Ctx {
     pub account: Option<Account>,
     /// Legacy cut-off: tokens created before it are legacy (`ltg.settings`, default 2025-04-01).
     pub cutoff: crate::core::dates::Date,
+    /// The stored values stage one read while the core compiled (`Null` when it could not, or
+    /// when they changed since): a feature's first read, without another round trip.
+    pub stored: crate::core::json::Json,
 }
 
 impl Ctx {
     pub fn msg(&self, key: &str) -> &str {
         guide::message(&self.pack, &self.lang, key)
+    }
+
+    /// A stored value as the feature starts: what stage one read, else from storage now.
+    pub async fn initial(
+        &self,
+        key: &str,
+    ) -> Result<crate::core::json::Json, wasm_bindgen::JsValue> {
+        if self.stored.obj().is_some() {
+            return Ok(self.stored.get(key).clone());
+        }
+        crate::dom::storage::get(&self.bridge, key).await
     }
 
     /// What a reset kind changes ("the Read/Write Auth Token"), for the warning and reminder.

@@ -49,7 +49,7 @@ fn warn(e: &JsValue) {
 
 impl Reminder {
     pub async fn start(ctx: Rc<Ctx>) -> Result<Rc<Reminder>, JsValue> {
-        let data = match storage::get(&ctx.bridge, KEY).await {
+        let data = match ctx.initial(KEY).await {
             Ok(v) => resets::recover(&v),
             Err(e) => {
                 warn(&e);

@@ -59,7 +59,7 @@ impl Walkthrough {
             .get(account.as_str())
             .cloned()
             .ok_or("no guide for this account")?;
-        let mut progress = match storage::get(&ctx.bridge, KEY).await {
+        let mut progress = match ctx.initial(KEY).await {
             Ok(v) => Progress::from_json(&v),
             Err(e) => {
                 web_sys::console::warn_2(&"Legacy Token Guide: progress unreadable".into(), &e);

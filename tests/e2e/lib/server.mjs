@@ -1,6 +1,7 @@
 // The fixture server: model pages of impact.com at their real paths on 127.0.0.1.
 //   /fx/<file>           static file from tests/e2e/fixtures/
 //   any other path       tests/e2e/fixtures/<fx>.html (query ?fx=, default "app"; may hold "/")
+//   /vendor/driver.js/<file>  driver.js from node_modules (the benchmark's comparison)
 //   ?csp=strict          adds the strict Content-Security-Policy the issue names
 import http from "node:http";
 import { readFile } from "node:fs/promises";
@@ -8,6 +9,7 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const DRIVER = fileURLToPath(new URL("../../../node_modules/driver.js/dist/", import.meta.url));
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -19,8 +21,12 @@ export function startServer() {
   const server = http.createServer(async (req, res) => {
     const u = new URL(req.url, "http://127.0.0.1");
     let file;
+    let base = FIXTURES;
     if (u.pathname.startsWith("/fx/")) {
       file = normalize(join(FIXTURES, decodeURIComponent(u.pathname.slice(4))));
+    } else if (u.pathname.startsWith("/vendor/driver.js/")) {
+      base = DRIVER;
+      file = normalize(join(DRIVER, decodeURIComponent(u.pathname.slice(18))));
     } else if (u.pathname === "/favicon.ico") {
       res.writeHead(204).end();
       return;
@@ -29,7 +35,7 @@ export function startServer() {
       const fx = (u.searchParams.get("fx") || "app").replace(/[^a-z0-9_/-]/gi, "");
       file = normalize(join(FIXTURES, `${fx}.html`));
     }
-    if (!file.startsWith(FIXTURES)) {
+    if (!file.startsWith(base)) {
       res.writeHead(403).end();
       return;
     }
