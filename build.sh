@@ -99,9 +99,14 @@ assemble() { # <browser> <release|test> <outdir>
   rm -rf "$out" && mkdir -p "$out/pkg"
   (cd extension && tar cf - --exclude=manifest.template.json .) | (cd "$out" && tar xf -)
   cp pkg/ltg_bg.wasm "$out/pkg/"
-  # Stage one runs in every frame of every page: shipped minified (the sources stay readable).
-  esbuild extension/start.js --minify --log-level=warning --outfile="$out/start.js"
-  esbuild pkg/rules.js --minify --log-level=warning --outfile="$out/rules.js"
+  # Stage one runs in every frame of every page: one file (its generated rules, in Chromium the
+  # core loader, then start.js), shipped minified; the sources stay readable.
+  local stage1=(pkg/rules.js)
+  [ "$browser" = chrome ] && stage1+=(extension/chrome/load-core.js)
+  stage1+=(extension/start.js)
+  cat "${stage1[@]}" >pkg/stage1-$browser.js
+  esbuild pkg/stage1-$browser.js --minify --log-level=warning --outfile="$out/start.js"
+  rm -rf "$out/chrome"
   if [ "$browser" = chrome ]; then
     # Chromium imports the module glue on demand, and the JS encoding where it refuses wasm.
     cp pkg/ltg_js.js "$out/pkg/"
@@ -109,7 +114,6 @@ assemble() { # <browser> <release|test> <outdir>
   else
     # Firefox: the classic glue is a content script (no dynamic import there).
     esbuild pkg/ltg.js --minify --log-level=warning --outfile="$out/pkg/ltg.js"
-    rm -rf "$out/chrome"
   fi
   node tools/manifest.mjs "$browser" "$flavour" "$VERSION" "$out/manifest.json"
 }
@@ -142,12 +146,12 @@ size() {
   }
   printf '%-58s %9s %9s\n' "what a content script loads" raw gzip
   [ -f dist/chrome/start.js ] || build_all
-  row "stage one, every frame (Chromium): rules + load-core + start" dist/chrome/rules.js dist/chrome/chrome/load-core.js dist/chrome/start.js
-  row "stage one, every frame (Firefox): rules + glue + start" dist/firefox/rules.js dist/firefox/pkg/ltg.js dist/firefox/start.js
+  row "stage one, every frame (Chromium): start.js (rules + loader built in)" dist/chrome/start.js
+  row "stage one, every frame (Firefox): glue + start.js (rules built in)" dist/firefox/pkg/ltg.js dist/firefox/start.js
   row "core where there is work (Chromium): glue + wasm + pack" dist/chrome/pkg/ltg_web.js pkg/ltg_bg.wasm extension/guides/pack.json
   row "core where there is work (Firefox): wasm + pack" pkg/ltg_bg.wasm extension/guides/pack.json
   row "Chromium under a wasm-refusing CSP: JS encoding + pack" pkg/ltg_js.js extension/guides/pack.json
-  for f in dist/chrome/rules.js dist/chrome/start.js dist/firefox/pkg/ltg.js dist/chrome/pkg/ltg_web.js pkg/ltg_bg.wasm pkg/ltg_js.js extension/guides/pack.json; do
+  for f in dist/chrome/start.js dist/firefox/start.js dist/firefox/pkg/ltg.js dist/chrome/pkg/ltg_web.js pkg/ltg_bg.wasm pkg/ltg_js.js extension/guides/pack.json; do
     row "  $f" "$f"
   done
   if command -v twiggy >/dev/null 2>&1 && [ -f "target/$WASM_TARGET/release/legacy_token_guide.wasm" ]; then

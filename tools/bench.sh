@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; $(chromium --version 2>/dev/null | head -1); $(firefox-esr --version 2>/dev/null | head -1)"
+./build.sh >/dev/null
 echo "== payload (gzip -9 bytes per file, summed)"
 ./build.sh size
 echo "== native: core::dates::parse"

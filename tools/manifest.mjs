@@ -20,9 +20,8 @@ delete m.__BROWSER_SPECIFIC__;
 const war = m.web_accessible_resources[0];
 if (browser === "chrome") {
   m.background = { service_worker: "background.js" };
-  // Stage one imports the core's module glue only where there is work, and the JS encoding
-  // only where Chromium refuses wasm.
-  m.content_scripts[0].js.splice(m.content_scripts[0].js.indexOf("start.js"), 0, "chrome/load-core.js");
+  // Stage one (start.js, with load-core.js built in) imports the core's module glue only where
+  // there is work, and the JS encoding only where Chromium refuses wasm.
   war.resources.push("pkg/ltg_web.js", "pkg/ltg_js.js");
   m.minimum_chrome_version = "121";
 } else if (browser === "firefox") {
