@@ -48,83 +48,87 @@ ensure_test_tools() {
   [ -d /usr/share/fonts/truetype/wqy ] || need_apt fc-list-cjk fonts-wqy-zenhei
 }
 
-build_core() {
-  log "compiling the Rust core"
+build_core() { # [pkg dir] [cargo features]: pkg/ for release; pkg-test/ adds test-panic
+  local P=${1:-pkg} features=${2:-}
+  log "compiling the Rust core${features:+ (features: $features)}"
   # One build, two encodings: reference types and saturating float-to-int off, so the same
   # module also lowers to JS (wasm2js mis-lowers i64.trunc_sat_f64_s).
   RUSTFLAGS="-Ctarget-feature=-reference-types,-nontrapping-fptoint" \
-    cargo build --lib --release --target "$WASM_TARGET" --quiet
-  rm -rf pkg && mkdir -p pkg/tmp pkg/web pkg/esm pkg/bundler
+    cargo build --lib --release --target "$WASM_TARGET" --quiet ${features:+--features "$features"}
+  rm -rf "$P" && mkdir -p $P/tmp $P/web $P/esm $P/bundler
   # The features rustc used, spelled out because the stripped module no longer names them.
   local feats="--enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext --enable-mutable-globals
     --enable-nontrapping-float-to-int --enable-multivalue"
   # shellcheck disable=SC2086
   wasm-opt $feats --strip-target-features \
-    "target/$WASM_TARGET/release/legacy_token_guide.wasm" -o pkg/tmp/core.wasm
+    "target/$WASM_TARGET/release/legacy_token_guide.wasm" -o $P/tmp/core.wasm
   # Encoding 1: WebAssembly, with classic-script glue (a content script; global `ltgCore`).
   wasm-bindgen --target no-modules --no-modules-global ltgCore --no-typescript \
-    --out-dir pkg/web --out-name ltg pkg/tmp/core.wasm
+    --out-dir $P/web --out-name ltg $P/tmp/core.wasm
   # shellcheck disable=SC2086
-  wasm-opt $feats -Oz pkg/web/ltg_bg.wasm -o pkg/ltg_bg.wasm
-  cp pkg/web/ltg.js pkg/ltg.js
+  wasm-opt $feats -Oz $P/web/ltg_bg.wasm -o $P/ltg_bg.wasm
+  cp $P/web/ltg.js $P/ltg.js
   # The same module with ES-module glue: Chromium's stage one imports it only where there is work.
-  wasm-bindgen --target web --no-typescript --out-dir pkg/esm --out-name ltg pkg/tmp/core.wasm
-  cmp -s pkg/web/ltg_bg.wasm pkg/esm/ltg_bg.wasm ||
+  wasm-bindgen --target web --no-typescript --out-dir $P/esm --out-name ltg $P/tmp/core.wasm
+  cmp -s $P/web/ltg_bg.wasm $P/esm/ltg_bg.wasm ||
     { echo "build.sh: the two glues expect different wasm modules" >&2; exit 1; }
-  cp pkg/esm/ltg.js pkg/ltg_web.js
+  cp $P/esm/ltg.js $P/ltg_web.js
   # Stage one's rules, generated from the core's constants and the guide pack.
-  cargo run --quiet --example stage1_rules -- extension/guides/pack.json src/dom/ui.css >pkg/rules.js
+  cargo run --quiet --example stage1_rules -- extension/guides/pack.json src/dom/ui.css >$P/rules.js
   # Encoding 2: the same module as JS, for pages whose CSP makes Chromium refuse wasm.
-  wasm-bindgen --target bundler --no-typescript --out-dir pkg/bundler --out-name ltg pkg/tmp/core.wasm
+  wasm-bindgen --target bundler --no-typescript --out-dir $P/bundler --out-name ltg $P/tmp/core.wasm
   # shellcheck disable=SC2086
   wasm-opt $feats --llvm-memory-copy-fill-lowering --signext-lowering -Oz \
-    pkg/bundler/ltg_bg.wasm -o pkg/bundler/ltg_lowered.wasm
+    $P/bundler/ltg_bg.wasm -o $P/bundler/ltg_lowered.wasm
   wasm2js --enable-bulk-memory --enable-nontrapping-float-to-int --enable-mutable-globals -Oz \
-    pkg/bundler/ltg_lowered.wasm -o pkg/bundler/ltg_bg.wasm.js
-  sed -i 's#"\./ltg_bg\.wasm"#"./ltg_bg.wasm.js"#' pkg/bundler/ltg.js
+    $P/bundler/ltg_lowered.wasm -o $P/bundler/ltg_bg.wasm.js
+  sed -i 's#"\./ltg_bg\.wasm"#"./ltg_bg.wasm.js"#' $P/bundler/ltg.js
   # wasm2js grows memory by swapping in a new, non-detached ArrayBuffer; the glue's cached
   # views must then be renewed by identity, or strings read stale memory.
   perl -0pi -e 's/cached(\w+)Memory0\.byteLength === 0/cached$1Memory0.buffer !== wasm.memory.buffer/g;
     s/cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/$1/g' \
-    pkg/bundler/ltg_bg.js
-  if grep -q 'byteLength === 0\|buffer\.detached' pkg/bundler/ltg_bg.js; then
+    $P/bundler/ltg_bg.js
+  if grep -q 'byteLength === 0\|buffer\.detached' $P/bundler/ltg_bg.js; then
     echo "build.sh: wasm-bindgen glue changed; review the wasm2js memory patch" >&2; exit 1
   fi
-  esbuild pkg/bundler/ltg.js --bundle --minify --format=esm --log-level=warning --outfile=pkg/ltg_js.js
-  rm -rf pkg/tmp
+  esbuild $P/bundler/ltg.js --bundle --minify --format=esm --log-level=warning --outfile=$P/ltg_js.js
+  rm -rf $P/tmp
 }
 
 assemble() { # <browser> <release|test> <outdir>
   local browser=$1 flavour=$2 out=$3
+  local P=pkg
+  [ "$flavour" = test ] && P=pkg-test
   rm -rf "$out" && mkdir -p "$out/pkg"
   (cd extension && tar cf - --exclude=manifest.template.json .) | (cd "$out" && tar xf -)
-  cp pkg/ltg_bg.wasm "$out/pkg/"
+  cp $P/ltg_bg.wasm "$out/pkg/"
   # Stage one runs in every frame of every page: one file (its generated rules, in Chromium the
   # core loader, then start.js), shipped minified; the sources stay readable.
-  local stage1=(pkg/rules.js)
+  local stage1=($P/rules.js)
   [ "$browser" = chrome ] && stage1+=(extension/chrome/load-core.js)
   stage1+=(extension/start.js)
-  cat "${stage1[@]}" >pkg/stage1-$browser.js
-  esbuild pkg/stage1-$browser.js --minify --log-level=warning --outfile="$out/start.js"
+  cat "${stage1[@]}" >$P/stage1-$browser.js
+  esbuild $P/stage1-$browser.js --minify --log-level=warning --outfile="$out/start.js"
   rm -rf "$out/chrome"
   if [ "$browser" = chrome ]; then
     # Chromium imports the module glue on demand, and the JS encoding where it refuses wasm.
-    cp pkg/ltg_js.js "$out/pkg/"
-    esbuild pkg/ltg_web.js --minify --format=esm --log-level=warning --outfile="$out/pkg/ltg_web.js"
+    cp $P/ltg_js.js "$out/pkg/"
+    esbuild $P/ltg_web.js --minify --format=esm --log-level=warning --outfile="$out/pkg/ltg_web.js"
   else
     # Firefox: the classic glue is a content script (no dynamic import there).
-    esbuild pkg/ltg.js --minify --log-level=warning --outfile="$out/pkg/ltg.js"
+    esbuild $P/ltg.js --minify --log-level=warning --outfile="$out/pkg/ltg.js"
   fi
   node tools/manifest.mjs "$browser" "$flavour" "$VERSION" "$out/manifest.json"
 }
 
 build_all() { # [test]
   ensure_build_tools
-  build_core
   if [ "${1:-}" = test ]; then
+    build_core pkg-test test-panic
     assemble chrome test dist/test-chrome
     assemble firefox test dist/test-firefox
   else
+    build_core
     assemble chrome release dist/chrome
     assemble firefox release dist/firefox
     for b in chrome firefox; do
@@ -167,6 +171,7 @@ test_all() {
   cargo fmt --all -- --check
   cargo clippy --all-targets --quiet -- -D warnings
   cargo clippy --lib --tests --target "$WASM_TARGET" --quiet -- -D warnings
+  cargo clippy --lib --target "$WASM_TARGET" --features test-panic --quiet -- -D warnings
   log "tier 1: pure core, native"
   cargo test --quiet
   log "tier 2: DOM layer in headless Chromium and Firefox (wasm-bindgen-test)"
@@ -175,6 +180,12 @@ test_all() {
   log "build: release (for lint) and test build (for end to end)"
   build_all
   web-ext lint --source-dir dist/firefox --self-hosted=false --output=text --warnings-as-errors
+  build_core pkg-test test-panic
+  # The test-only panic switch is in the test build and nowhere in the release build.
+  grep -q "data-ltg-test-panic" pkg-test/ltg_bg.wasm
+  if grep -rq "data-ltg-test-panic" dist/chrome dist/firefox; then
+    echo "build.sh: the test-only panic switch is in a release build" >&2; exit 1
+  fi
   assemble chrome test dist/test-chrome
   assemble firefox test dist/test-firefox
   log "tier 3: end to end, the test build in headless Chromium and Firefox"

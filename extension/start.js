@@ -43,7 +43,19 @@
     host: () => host,
     takeHeld: () => { const h = held; held = null; return h; },
     guardReady: () => { guarding = true; },
+    // The core stopped (a Rust panic): everything of ours leaves this frame, resets are held
+    // again with a plain warning, and the popup learns why (the background keeps it per tab).
+    failed: (reason) => stop(reason, true),
+    // The extension was updated, reloaded or removed while this page stayed open: this script
+    // is an orphan. It leaves the page as without the extension and stops holding anything.
+    orphaned: () => !api.runtime?.id,
+    gone: () => {
+      gone = true;
+      cleanup();
+      for (const a of ["data-ltg-core", "data-ltg-error"]) doc.documentElement.removeAttribute(a);
+    },
   };
+  let gone = false;
 
   // ---- loading the core, once
   let loading = null;
@@ -87,13 +99,29 @@
     // Values changed since they were read: the core reads them again itself.
     mod.start({ core, uiLang: api.i18n.getUILanguage(), startGuide, stored: storedStale ? null : stored },
       pack, bridge);
-  })().catch((e) => {
-    failed = String(e?.message ?? e).slice(0, 300);
+  })().catch((e) => stop(e?.message ?? e, false));
+  let failed = null;
+  // Our host, badges and marks, and the attributes we put on the page's elements.
+  const cleanup = () => {
+    for (const r of [doc, ...bridge.shadowRoots(doc.documentElement)]) {
+      for (const el of r.querySelectorAll("#ltg-root,[data-ltg-part]")) el.remove();
+      for (const el of r.querySelectorAll("[data-ltg-titled]")) el.removeAttribute("title");
+      for (const a of ["data-ltg-token", "data-ltg-created", "data-ltg-guard", "data-ltg-highlight", "data-ltg-titled"]) {
+        for (const el of r.querySelectorAll(`[${a}]`)) el.removeAttribute(a);
+      }
+    }
+    host = null;
+    for (const a of ["data-ltg-flag-ms", "data-ltg-flag-count"]) doc.documentElement.removeAttribute(a);
+  };
+  const stop = (reason, crashed) => {
+    failed = String(reason).slice(0, 300);
+    guarding = false;
+    cleanup();
     const root = doc.documentElement;
     root.setAttribute("data-ltg-core", "error");
     root.setAttribute("data-ltg-error", failed);
-  });
-  let failed = null;
+    if (crashed) api.runtime.sendMessage({ ltg: "failed", reason: failed, top }).catch?.(() => {});
+  };
 
   // ---- the reset hold: from the first moment, until the core's guard listens
   let held = null;
@@ -124,7 +152,11 @@
   };
   // Whatever the app listens to: click, pointer/mouse release, Enter/Space down or up.
   const hold = (e) => {
-    if (guarding || !app) return;
+    if (gone || guarding || !app) return;
+    if (!api.runtime?.id) {
+      bridge.gone();
+      return;
+    }
     const key = e.type.startsWith("key");
     if (key && !["Enter", " ", "Spacebar"].includes(e.key)) return;
     const t = e.composedPath()[0];
@@ -140,10 +172,12 @@
     if (failed) {
       // The core could not start here: a plain warning still stands before the reset (one
       // question per gesture: pointerup, mouseup and click arrive together).
-      if (performance.now() - asked < 800) return;
+      if (performance.now() - asked < 300) return;
+      const ok = globalThis.confirm(api.i18n.getMessage("stage1ResetWarning") ||
+        "Resetting this token breaks every integration that uses it. Reset anyway?");
+      // The rest of this gesture (mouseup, click) arrives right after the answer: swallowed.
       asked = performance.now();
-      if (globalThis.confirm(api.i18n.getMessage("stage1ResetWarning") ||
-        "Resetting this token breaks every integration that uses it. Reset anyway?")) {
+      if (ok) {
         guarding = true;
         el.click();
         guarding = false;
@@ -159,6 +193,9 @@
 
   // ---- the launcher placeholder (top frame of app pages, while no guide runs)
   let host = null;
+  // A newly injected stage one takes over from an orphaned predecessor's leftovers (Firefox
+  // injects again into open tabs after an update): exactly one host.
+  if (doc.getElementById("ltg-root") || doc.querySelector("[data-ltg-part]")) cleanup();
   const launcher = (langPref) => {
     if (host || loading) return;
     host = doc.createElement("div");
@@ -184,7 +221,11 @@
     b.setAttribute("data-ltg-action", "start-guide");
     b.textContent = R.launcher[lang][0];
     b.title = R.launcher[lang][1];
-    b.addEventListener("click", () => { startGuide = true; load(); });
+    b.addEventListener("click", () => {
+      if (!api.runtime?.id) return bridge.gone();
+      startGuide = true;
+      load();
+    });
     sr.append(b);
     doc.documentElement.append(host);
   };

@@ -23,6 +23,8 @@ static STARTED: AtomicBool = AtomicBool::new(false);
 thread_local! {
     /// The running features of this frame (they live as long as the page).
     static RUNNING: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
+    /// Stage one's bridge, for the panic hook.
+    static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
 }
 
 /// What the loader passes in: `{core: "wasm"|"js", uiLang, startGuide}`.
@@ -49,16 +51,37 @@ impl Config {
     }
 }
 
-/// A panic is logged once, marks the frame, and turns every later callback into a no-op, so the
-/// host page keeps working.
+/// A panic is logged once and turns every later callback into a no-op; stage one (plain JS,
+/// still working) then removes all of ours from the frame, guards resets again with a plain
+/// warning, and tells the popup why. The page keeps working, as without the extension.
 fn on_panic(info: &std::panic::PanicHookInfo) {
     if crate::dom::mark_dead() {
         console_error_panic_hook::hook(info);
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = el.set_attribute("data-ltg-error", "internal error (see console)");
+        let mut reason = String::from("internal error: ");
+        match info.payload().downcast_ref::<&str>() {
+            Some(s) => reason.push_str(s),
+            None => match info.payload().downcast_ref::<String>() {
+                Some(s) => reason.push_str(s),
+                None => reason.push_str("see the console"),
+            },
+        }
+        let told = BRIDGE
+            .try_with(|b| match b.try_borrow().ok().as_deref() {
+                Some(Some(b)) => {
+                    b.failed(&reason);
+                    true
+                }
+                _ => false,
+            })
+            .unwrap_or(false);
+        if !told {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = el.set_attribute("data-ltg-core", "error");
+                let _ = el.set_attribute("data-ltg-error", &reason);
+            }
         }
     }
 }
@@ -78,6 +101,10 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
     if STARTED.swap(true, Ordering::SeqCst) {
         return Ok(());
     }
+    BRIDGE.with(|b| *b.borrow_mut() = Some(bridge.clone()));
+    crate::dom::on_stop(Box::new(|| {
+        RUNNING.with(|r| r.borrow_mut().clear());
+    }));
     let config = Config::from_js(&config);
     let kind = if config.core == "js" { "js" } else { "wasm" };
     root.set_attribute("data-ltg-core", kind)?;

@@ -25,7 +25,7 @@ if (browser === "chrome") {
   war.resources.push("pkg/ltg_web.js", "pkg/ltg_js.js");
   m.minimum_chrome_version = "121";
 } else if (browser === "firefox") {
-  m.background = { scripts: ["background.js"] };
+  m.background = { scripts: ["common.js", "background.js"] };
   // No dynamic import here (web-ext lint refuses a computed specifier): the classic glue is a
   // content script, inert until stage one calls it; the wasm is fetched only where there is work.
   m.content_scripts[0].js.splice(m.content_scripts[0].js.indexOf("start.js"), 0, "pkg/ltg.js");

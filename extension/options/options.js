@@ -1,30 +1,34 @@
 // Options: the legacy cut-off date and the guide language, kept in storage.local "ltg.settings".
-const api = globalThis.browser ?? globalThis.chrome;
+const api = LTG.api;
 const t = (k, d) => api.i18n.getMessage(k) || d;
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, el.textContent);
-const KEY = "ltg.settings";
+const KEY = LTG.KEYS.settings;
 const form = document.getElementById("form");
 const custom = document.getElementById("custom");
 const msg = document.getElementById("msg");
 const PRESETS = ["2025-04-01", "2025-06-01"];
 
-function validDate(s) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= "2015-01-01" && s <= "2030-12-31";
-}
+const validDate = LTG.validDate;
+let newer = false;
 
 async function load() {
-  const s = (await api.storage.local.get(KEY))[KEY] || {};
-  const cutoff = validDate(s.cutoff) ? s.cutoff : "2025-04-01";
+  const { settings } = await LTG.read();
+  const cutoff = settings.cutoff;
   const preset = PRESETS.includes(cutoff) ? cutoff : "custom";
   form.querySelector(`input[value="${preset}"]`).checked = true;
   custom.value = cutoff;
-  document.getElementById("lang").value = s.lang || "auto";
+  const lang = document.getElementById("lang");
+  lang.value = settings.lang;
+  if (lang.value !== settings.lang) lang.value = "auto";
+  // Settings of a newer version: shown, never rewritten in our older shape.
+  newer = settings.newer;
+  document.getElementById("newer").hidden = !newer;
+  form.querySelector('button[type="submit"]').disabled = newer;
 }
 
 form.addEventListener("submit", async (e) => {
   e.preventDefault();
+  if (newer) return;
   const preset = form.querySelector('input[name="preset"]:checked')?.value || "2025-04-01";
   const cutoff = preset === "custom" ? custom.value : preset;
   if (!validDate(cutoff)) {
@@ -33,8 +37,16 @@ form.addEventListener("submit", async (e) => {
     msg.textContent = t("optionsBadDate", "Please enter a real date between 2015-01-01 and 2030-12-31.");
     return;
   }
-  const cur = (await api.storage.local.get(KEY))[KEY] || {};
-  await api.storage.local.set({ [KEY]: { ...cur, schema: 1, cutoff, lang: document.getElementById("lang").value } });
+  const cur = LTG.settings((await api.storage.local.get(KEY))[KEY]);
+  if (cur.newer) return;
+  try {
+    await api.storage.local.set({ [KEY]: { ...cur.raw, schema: LTG.SCHEMA, cutoff, lang: document.getElementById("lang").value } });
+  } catch (err) {
+    // Not saved (e.g. storage full): say so; what was chosen stays on the page.
+    msg.className = "error";
+    msg.textContent = `${t("optionsNotSaved", "Not saved:")} ${err?.message ?? err}`;
+    return;
+  }
   msg.className = "";
   msg.textContent = t("optionsSaved", "Saved.");
 });

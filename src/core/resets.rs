@@ -123,6 +123,8 @@ pub fn row_looks_like_credential(name: &str, note: &str, page_text: &str) -> boo
 /// One integration on a checklist.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Integration {
+    /// Stable within its reminder (edits name it, never a list position).
+    pub id: String,
     pub name: String,
     pub note: String,
     pub updated: bool,
@@ -151,24 +153,35 @@ pub struct Resets {
     pub items: Vec<Reminder>,
     /// Filled by [`recover`]: entries that could not be read (not stored).
     pub dropped: usize,
+    /// Filled by [`recover`]: written by a newer version (schema above ours). Shown, never
+    /// rewritten in our older shape.
+    pub newer: bool,
+    /// Filled by [`recover`]: the unreadable entries themselves, to keep aside (see
+    /// [`quarantined`]) rather than drop with the next save. Never credential-like ones.
+    pub bad: Vec<Json>,
 }
 
 fn num(v: &Json, key: &str) -> f64 {
     v.get(key).num().unwrap_or(0.0)
 }
 
-/// The entries of a stored list, each read by `read` (None: unreadable, counted). A present
-/// field that is not a list counts as one unreadable entry.
-fn entries<T>(v: &Json, dropped: &mut usize, read: impl Fn(&Json) -> Option<T>) -> Vec<T> {
+/// The entries of a stored list, each read by `read` (None: unreadable, kept in `bad`). A
+/// present field that is not a list is one unreadable entry.
+fn entries<T>(v: &Json, bad: &mut Vec<Json>, read: impl Fn(&Json) -> Option<T>) -> Vec<T> {
     match v {
         Json::Null => Vec::new(),
         Json::Arr(list) => {
-            let out: Vec<T> = list.iter().filter_map(&read).collect();
-            *dropped += list.len() - out.len();
+            let mut out = Vec::new();
+            for x in list {
+                match read(x) {
+                    Some(t) => out.push(t),
+                    None => bad.push(x.clone()),
+                }
+            }
             out
         }
-        _ => {
-            *dropped += 1;
+        other => {
+            bad.push(other.clone());
             Vec::new()
         }
     }
@@ -184,6 +197,7 @@ impl Integration {
                 ..Default::default()
             },
             Json::Obj(_) => Integration {
+                id: v.string("id"),
                 name: v.string("name"),
                 note: v.string("note"),
                 updated: v.flag("updated"),
@@ -196,6 +210,7 @@ impl Integration {
 
     fn to_json(&self) -> Json {
         json::obj([
+            ("id", self.id.as_str().into()),
             ("name", self.name.as_str().into()),
             ("note", self.note.as_str().into()),
             ("updated", self.updated.into()),
@@ -205,15 +220,30 @@ impl Integration {
 }
 
 impl Reminder {
-    fn from_json(v: &Json, dropped: &mut usize) -> Option<Reminder> {
+    fn from_json(v: &Json, bad: &mut Vec<Json>) -> Option<Reminder> {
         v.obj()?;
+        let id = v.string("id");
+        let mut lost = Vec::new();
+        let mut integrations = entries(v.get("integrations"), &mut lost, Integration::from_json);
+        // Entries stored without an id (older shape) get one from their place, once.
+        for (k, i) in integrations.iter_mut().enumerate() {
+            if i.id.is_empty() {
+                i.id = format!("n{k}");
+            }
+        }
+        for x in lost {
+            bad.push(json::obj([
+                ("reminder", id.as_str().into()),
+                ("integration", x),
+            ]));
+        }
         Some(Reminder {
-            id: v.string("id"),
+            id,
             kind: v.string("kind"),
             token: v.string("token"),
             at: num(v, "at"),
             dismissed: v.flag("dismissed"),
-            integrations: entries(v.get("integrations"), dropped, Integration::from_json),
+            integrations,
         })
     }
 
@@ -245,30 +275,27 @@ impl Resets {
     }
 }
 
-/// Read stored data. Whatever is readable is kept; the rest is counted in `dropped`. Entries
-/// that look like a credential (stored by an older version) are dropped and counted too.
+/// Read stored data. Whatever is readable is kept; unreadable entries are counted in `dropped`
+/// and kept in `bad` (to be set aside, not lost). Entries that look like a credential (stored
+/// by an older version) are dropped and counted, never kept anywhere. A schema above ours sets
+/// `newer`: the caller shows the data but never writes it back.
 pub fn recover(v: &Json) -> Resets {
     let mut r = Resets::default();
     match v {
         Json::Obj(_) => {
-            let mut dropped = 0;
-            let items = {
-                let d = std::cell::Cell::new(0);
-                let items = entries(v.get("items"), &mut dropped, |x| {
-                    let mut n = 0;
-                    let it = Reminder::from_json(x, &mut n);
-                    d.set(d.get() + n);
-                    it
-                });
-                dropped += d.get();
-                items
-            };
-            r.items = items;
-            r.dropped = dropped;
+            let mut bad = Vec::new();
+            let cell = std::cell::RefCell::new(Vec::new());
+            r.items = entries(v.get("items"), &mut bad, |x| {
+                Reminder::from_json(x, &mut cell.borrow_mut())
+            });
+            bad.extend(cell.into_inner());
+            r.newer = v.get("schema").num().is_some_and(|n| n > f64::from(SCHEMA));
+            r.bad = bad;
         }
         Json::Null => {}
-        _ => r.dropped = 1,
+        other => r.bad.push(other.clone()),
     }
+    r.dropped = r.bad.len();
     for it in &mut r.items {
         let before = it.integrations.len();
         it.integrations
@@ -280,6 +307,67 @@ pub fn recover(v: &Json) -> Resets {
     }
     r.schema = SCHEMA;
     r
+}
+
+/// Entries kept aside at most (the oldest go first).
+pub const MAX_QUARANTINE: usize = 50;
+
+/// `ltg.quarantine` with unreadable entries of `from` added: `{schema, entries: [{from, at,
+/// value}]}`. They are kept for the user (and a later version) instead of being dropped.
+pub fn quarantined(existing: &Json, from: &str, bad: &[Json], at: f64) -> Json {
+    let mut entries: Vec<Json> = existing
+        .get("entries")
+        .arr()
+        .map(<[Json]>::to_vec)
+        .unwrap_or_default();
+    for b in bad {
+        entries.push(json::obj([
+            ("from", from.into()),
+            ("at", at.into()),
+            ("value", b.clone()),
+        ]));
+    }
+    let skip = entries.len().saturating_sub(MAX_QUARANTINE);
+    json::obj([
+        ("schema", f64::from(SCHEMA).into()),
+        (
+            "entries",
+            Json::Arr(entries.into_iter().skip(skip).collect()),
+        ),
+    ])
+}
+
+/// One change to the stored reminders. Applied to the latest stored value (read, apply,
+/// write), so what other tabs and frames wrote meanwhile is kept; it names reminders and
+/// integrations by id, never by list position, and applying it twice changes nothing more.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    Confirm {
+        id: String,
+        kind: String,
+        token: String,
+        at: f64,
+    },
+    Add {
+        reminder: String,
+        id: String,
+        name: String,
+        note: String,
+        at: f64,
+    },
+    Set {
+        reminder: String,
+        id: String,
+        updated: bool,
+        at: f64,
+    },
+    Remove {
+        reminder: String,
+        id: String,
+    },
+    Dismiss {
+        reminder: String,
+    },
 }
 
 impl Reminder {
@@ -334,7 +422,9 @@ impl Resets {
         let integrations = self
             .integrations_for(token)
             .into_iter()
-            .map(|name| Integration {
+            .enumerate()
+            .map(|(k, name)| Integration {
+                id: format!("c{k}"),
                 name,
                 at: now,
                 ..Default::default()
@@ -356,10 +446,92 @@ impl Resets {
         self.schema = SCHEMA;
     }
 
+    /// Apply one change (see [`Op`]). A reminder or integration that is gone is no error.
+    pub fn apply(&mut self, op: &Op) -> Result<(), Refusal> {
+        let find = |items: &mut Vec<Reminder>, id: &str| items.iter().position(|r| r.id == id);
+        match op {
+            Op::Confirm {
+                id,
+                kind,
+                token,
+                at,
+            } => {
+                if find(&mut self.items, id).is_none() {
+                    self.confirm(id.clone(), kind, token, *at);
+                }
+            }
+            Op::Add {
+                reminder,
+                id,
+                name,
+                note,
+                at,
+            } => {
+                let Some(i) = find(&mut self.items, reminder) else {
+                    return Ok(());
+                };
+                if self.items[i].integrations.iter().any(|x| x.id == *id) {
+                    return Ok(());
+                }
+                self.add_entry(i, id, name, note, "", *at)?;
+            }
+            Op::Set {
+                reminder,
+                id,
+                updated,
+                at,
+            } => {
+                if let Some(i) = find(&mut self.items, reminder) {
+                    if let Some(x) = self.items[i].integrations.iter_mut().find(|x| x.id == *id) {
+                        x.updated = *updated;
+                        x.at = *at;
+                    }
+                }
+            }
+            Op::Remove { reminder, id } => {
+                if let Some(i) = find(&mut self.items, reminder) {
+                    self.items[i].integrations.retain(|x| x.id != *id);
+                }
+            }
+            Op::Dismiss { reminder } => {
+                if let Some(i) = find(&mut self.items, reminder) {
+                    self.items[i].dismissed = true;
+                }
+            }
+        }
+        self.schema = SCHEMA;
+        Ok(())
+    }
+
     /// Add an integration to a reminder, unless it is empty or looks like a credential.
     pub fn add(
         &mut self,
         item: usize,
+        name: &str,
+        note: &str,
+        page_text: &str,
+        now: f64,
+    ) -> Result<(), Refusal> {
+        let n = self.items.get(item).map_or(0, |r| r.integrations.len());
+        self.add_entry(item, &format!("a{n}"), name, note, page_text, now)
+    }
+
+    /// Is this entry refused (empty, or looks like a credential, also against the page)?
+    pub fn check(name: &str, note: &str, page_text: &str) -> Result<(), Refusal> {
+        let (name, note) = (name.trim(), note.trim());
+        if name.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        if row_looks_like_credential(name, note, page_text) {
+            return Err(Refusal::Credential);
+        }
+        Ok(())
+    }
+
+    fn add_entry(
+        &mut self,
+        item: usize,
+        id: &str,
         name: &str,
         note: &str,
         page_text: &str,
@@ -377,6 +549,7 @@ impl Resets {
             return Err(Refusal::Full);
         }
         r.integrations.push(Integration {
+            id: id.to_string(),
             name: name.chars().take(MAX_TEXT).collect(),
             note: note.chars().take(MAX_TEXT).collect(),
             updated: false,
@@ -624,5 +797,92 @@ mod tests {
             r.confirm(format!("x{i}"), "reset", "s1", i as f64);
         }
         assert_eq!(r.items.len(), MAX_ITEMS);
+    }
+
+    #[test]
+    fn ops_merge_with_what_is_stored() {
+        // Two tabs read the same stored reminder, each adds an integration and writes: applied
+        // to the latest stored value, both are kept.
+        let mut stored = Resets::default();
+        stored.confirm("r".into(), "reset-rw", "T", 1.0);
+        let text = stored.to_json().write();
+        let add = |who: &str, id: &str| Op::Add {
+            reminder: "r".into(),
+            id: id.into(),
+            name: who.into(),
+            note: String::new(),
+            at: 2.0,
+        };
+        let mut a = recover(&json(&text));
+        a.apply(&add("Shopify", "i1")).unwrap();
+        let after_a = a.to_json().write();
+        let mut b = recover(&json(&after_a));
+        b.apply(&add("Zapier", "i2")).unwrap();
+        // Replayed (a retry after a failed write): nothing more.
+        b.apply(&add("Zapier", "i2")).unwrap();
+        let names: Vec<_> = b.items[0].integrations.iter().map(|i| &i.name).collect();
+        assert_eq!(names, ["Shopify", "Zapier"]);
+        // By id, not by place: removing the first, then ticking "i2", ticks Zapier.
+        b.apply(&Op::Remove {
+            reminder: "r".into(),
+            id: "i1".into(),
+        })
+        .unwrap();
+        b.apply(&Op::Set {
+            reminder: "r".into(),
+            id: "i2".into(),
+            updated: true,
+            at: 3.0,
+        })
+        .unwrap();
+        assert!(b.items[0].integrations[0].updated);
+        // A reminder that is gone (dismissed and dropped elsewhere) is no error.
+        assert_eq!(b.apply(&add("X", "i3")), Ok(()));
+        b.apply(&Op::Dismiss {
+            reminder: "r".into(),
+        })
+        .unwrap();
+        assert!(!b.items[0].active());
+        // Refusals hold for ops too.
+        assert_eq!(b.apply(&add("  ", "i4")), Err(Refusal::Empty));
+    }
+
+    #[test]
+    fn unreadable_entries_are_kept_aside_and_newer_data_is_flagged() {
+        let v =
+            json(r#"{"schema": 1, "items": ["junk", {"id": "r", "integrations": [7, "Old"]}]}"#);
+        let r = recover(&v);
+        assert_eq!(r.dropped, 2);
+        assert_eq!(r.bad.len(), 2);
+        assert_eq!(
+            r.items[0].integrations[0].id, "n0",
+            "older entries get an id"
+        );
+        let q = quarantined(&Json::Null, "ltg.resets", &r.bad, 5.0);
+        let entries = q.get("entries").arr().unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].get("value"), &Json::Str("junk".into()));
+        assert_eq!(entries[1].get("value").get("integration"), &Json::Num(7.0));
+        // Added to what is there, oldest dropped past the cap.
+        let many: Vec<Json> = (0..60).map(|i| Json::Num(f64::from(i))).collect();
+        let q2 = quarantined(&q, "ltg.resets", &many, 6.0);
+        assert_eq!(q2.get("entries").arr().unwrap().len(), MAX_QUARANTINE);
+        // A whole value that is not an object is kept aside too.
+        assert_eq!(
+            recover(&json("\"corrupt\"")).bad,
+            vec![Json::Str("corrupt".into())]
+        );
+        // Credential-like entries are dropped, never kept aside.
+        let c = recover(&json(
+            r#"{"items": [{"id": "r", "integrations": ["Xy9_a8b7C6d5E4f3G2h1I0j9K8l7M6n5"]}]}"#,
+        ));
+        assert_eq!((c.dropped, c.bad.len()), (1, 0));
+        // A newer schema is read (shown) and flagged (never written back).
+        let n = recover(&json(
+            r#"{"schema": 2, "items": [{"id": "r", "token": "T"}]}"#,
+        ));
+        assert!(n.newer);
+        assert_eq!(n.items.len(), 1);
+        assert!(!recover(&json(r#"{"schema": 1}"#)).newer);
     }
 }

@@ -172,6 +172,23 @@ impl Frame {
         if !crate::dom::alive() || self.running.replace(true) {
             return;
         }
+        // An orphan (the extension was updated or removed while the page stayed open): leave
+        // the page as without the extension.
+        if self.bridge.orphaned() {
+            crate::dom::stop();
+            self.bridge.gone();
+            return;
+        }
+        // Test build only (cargo feature `test-panic`, absent from the release build): a page
+        // asks for a panic in an update, to prove a failure leaves the page clean.
+        #[cfg(feature = "test-panic")]
+        if self
+            .doc
+            .document_element()
+            .is_some_and(|h| h.has_attribute("data-ltg-test-panic"))
+        {
+            panic!("test panic requested by the page (test build only)");
+        }
         let flags = self.dirty.replace(0);
         if flags != 0 {
             let u = Update {

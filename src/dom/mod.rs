@@ -14,6 +14,27 @@ pub fn alive() -> bool {
     !DEAD.load(std::sync::atomic::Ordering::SeqCst)
 }
 
+thread_local! {
+    static ON_STOP: std::cell::RefCell<Option<Box<dyn FnOnce()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// What stopping this frame's core means (set by `entry`: drop every feature, so their
+/// listeners and observers go with them).
+pub fn on_stop(f: Box<dyn FnOnce()>) {
+    ON_STOP.with(|s| *s.borrow_mut() = Some(f));
+}
+
+/// Stop for good (the extension went away under an open page): every callback becomes a
+/// no-op now; the features are dropped right after the current call returns.
+pub fn stop() {
+    mark_dead();
+    wasm_bindgen_futures::spawn_local(async {
+        if let Some(f) = ON_STOP.with(|s| s.borrow_mut().take()) {
+            f();
+        }
+    });
+}
+
 /// Record a panic; true the first time (the panic hook reports only once).
 pub fn mark_dead() -> bool {
     !DEAD.swap(true, std::sync::atomic::Ordering::SeqCst)

@@ -34,6 +34,16 @@ extern "C" {
     /// The core's guard listens now: stage one stops holding.
     #[wasm_bindgen(method, js_name = guardReady)]
     pub fn guard_ready(this: &Bridge);
+    /// The core stopped (a Rust panic): stage one removes everything of ours from the frame,
+    /// holds reset activations again (with a plain warning), and tells the popup why.
+    #[wasm_bindgen(method)]
+    pub fn failed(this: &Bridge, reason: &str);
+    /// The extension was updated, reloaded or removed while the page stayed open.
+    #[wasm_bindgen(method)]
+    pub fn orphaned(this: &Bridge) -> bool;
+    /// An orphan leaves: stage one removes everything of ours and stops holding.
+    #[wasm_bindgen(method)]
+    pub fn gone(this: &Bridge);
 }
 
 /// A JS value as JSON (undefined, functions and unreadable values read as null).

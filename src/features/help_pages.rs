@@ -399,6 +399,10 @@ impl HelpPages {
         } else {
             st.progress.done.push(id.to_string());
         }
+        // Progress of a newer version is never written back in our older shape.
+        if st.progress.schema > SCHEMA {
+            return;
+        }
         st.progress.schema = SCHEMA;
         storage::save(&self.ctx.bridge, GUIDE_KEY, &st.progress.to_json());
         drop(st);
@@ -408,6 +412,9 @@ impl HelpPages {
     /// Start the walkthrough for this account type and open the app page where it runs.
     fn guide_me(&self, account: Account, href: String) {
         let mut st = self.st.borrow_mut();
+        if st.progress.schema > SCHEMA {
+            return;
+        }
         if st.progress.account.as_deref() != Some(account.as_str()) {
             st.progress = Progress {
                 account: Some(account.as_str().into()),

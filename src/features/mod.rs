@@ -8,6 +8,7 @@ pub mod flags;
 pub mod help_pages;
 pub mod reminder;
 pub mod reset_guard;
+pub mod resets_store;
 pub mod walkthrough;
 
 /// What every feature of a frame shares.

@@ -6,14 +6,16 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 
+use super::resets_store::{self, Outcome};
 use super::Ctx;
 use crate::core::guide::fill;
 use crate::core::json::Json;
-use crate::core::resets::{self, Refusal, Resets};
+use crate::core::resets::{self, Op, Refusal, Resets};
 use crate::core::settings::RESETS_KEY as KEY;
 use crate::dom::find;
 use crate::dom::frame::{Feature, Update};
@@ -37,10 +39,27 @@ struct St {
     errors: HashMap<String, String>,
     /// The reminder is folded to its title line (this page only).
     collapsed: bool,
+    /// Changes shown but not yet written.
+    outbox: Vec<Op>,
+    flushing: bool,
+    /// The last write failed (said in the panel; tried again).
+    save_failed: bool,
+    attempts: u32,
+    retry: Option<Timeout>,
+    /// The stored reminders are of a newer version: shown read-only.
+    newer: bool,
 }
 
 fn now() -> f64 {
     js_sys::Date::now()
+}
+
+fn refusal_key(r: Refusal) -> &'static str {
+    match r {
+        Refusal::Empty => "reminder.empty-name",
+        Refusal::Credential => "reminder.refused",
+        Refusal::Full => "reminder.full",
+    }
 }
 
 fn warn(e: &JsValue) {
@@ -72,16 +91,13 @@ impl Reminder {
             ctx,
             st: RefCell::new(St {
                 dropped: data.dropped,
+                newer: data.newer,
                 data,
                 ..Default::default()
             }),
         });
         me.listen_storage();
         Ok(me)
-    }
-
-    fn save(&self, st: &St) {
-        storage::save(&self.ctx.bridge, KEY, &st.data.to_json());
     }
 
     fn listen_storage(self: &Rc<Self>) {
@@ -108,7 +124,16 @@ impl Reminder {
             return;
         }
         let data = resets::recover(&value);
-        self.st.borrow_mut().data = data;
+        {
+            let mut st = self.st.borrow_mut();
+            st.newer = data.newer;
+            st.data = data;
+            // Our own changes not written yet stay shown.
+            let pending = st.outbox.clone();
+            for op in &pending {
+                let _ = st.data.apply(op);
+            }
+        }
         if let Err(e) = self.render() {
             warn(&e);
         }
@@ -132,12 +157,14 @@ impl Reminder {
         let mut errors: Vec<String> = st.errors.iter().map(|(k, v)| format!("{k}={v}")).collect();
         errors.sort();
         let sig = format!(
-            "{}|{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}|{}|{}",
             resets::fingerprint(&st.data.items),
             errors.join(","),
             st.dropped,
             ctx.lang,
-            st.collapsed
+            st.collapsed,
+            st.newer,
+            st.save_failed
         );
         let shown = st.panel.as_ref().is_some_and(|r| r.is_connected());
         if st.sig == sig && (shown || st.data.active().count() == 0) {
@@ -232,6 +259,21 @@ impl Reminder {
             p.set_attribute("data-ltg-dropped", &st.dropped.to_string())?;
             panel.append_child(&p)?;
         }
+        // Written by a newer version: shown, read-only (never rewritten in our older shape).
+        let read_only = st.newer;
+        if read_only {
+            let p = ui.el("p", "muted", ctx.msg("reminder.newer"))?;
+            p.set_attribute("role", "status")?;
+            p.set_attribute("data-ltg-notice", "newer")?;
+            panel.append_child(&p)?;
+        }
+        // A change that could not be written yet (it is tried again).
+        if st.save_failed {
+            let p = ui.el("p", "error", ctx.msg("reminder.not-saved"))?;
+            p.set_attribute("role", "alert")?;
+            p.set_attribute("data-ltg-notice", "not-saved")?;
+            panel.append_child(&p)?;
+        }
         for (_, r) in act.iter().filter(|_| !st.collapsed) {
             let sec = ui.el("div", "", "")?;
             sec.set_attribute("data-ltg-reset", &r.id)?;
@@ -266,14 +308,15 @@ impl Reminder {
             };
             sec.append_child(&ui.el("p", "muted", &hint)?.into())?;
             let ul = ui.el("ul", "checklist", "")?;
-            for (i, it) in r.integrations.iter().enumerate() {
+            for it in &r.integrations {
                 let li = ui.el("li", "", "")?;
                 li.set_attribute("data-ltg-integration", &it.name)?;
                 let cb: HtmlInputElement = ui.doc.create_element("input")?.dyn_into()?;
                 cb.set_type("checkbox");
                 cb.set_checked(it.updated);
                 cb.set_attribute("data-ltg-action", "toggle")?;
-                cb.set_attribute("data-ltg-index", &i.to_string())?;
+                cb.set_attribute("data-ltg-iid", &it.id)?;
+                cb.set_disabled(read_only);
                 cb.set_attribute(
                     "aria-label",
                     &format!("{} — {}", it.name, ctx.msg("reminder.updated")),
@@ -296,16 +339,22 @@ impl Reminder {
                         .into(),
                     )?;
                 }
-                let rm = ui.button("", "×", "remove")?;
-                rm.set_attribute("data-ltg-index", &i.to_string())?;
-                rm.set_attribute(
-                    "aria-label",
-                    &format!("{} {}", ctx.msg("reminder.remove"), it.name),
-                )?;
-                li.append_child(&rm)?;
+                if !read_only {
+                    let rm = ui.button("", "×", "remove")?;
+                    rm.set_attribute("data-ltg-iid", &it.id)?;
+                    rm.set_attribute(
+                        "aria-label",
+                        &format!("{} {}", ctx.msg("reminder.remove"), it.name),
+                    )?;
+                    li.append_child(&rm)?;
+                }
                 ul.append_child(&li)?;
             }
             sec.append_child(&ul)?;
+            if read_only {
+                panel.append_child(&sec)?;
+                continue;
+            }
             let row = ui.el("div", "row", "")?;
             let (dn, dt) = drafts.remove(&r.id).unwrap_or_default();
             for (field, label, v) in [("name", "reminder.name", dn), ("note", "reminder.note", dt)]
@@ -393,34 +442,37 @@ impl Reminder {
             return;
         };
         let id = sec.get_attribute("data-ltg-reset").unwrap_or_default();
-        let index: usize = t
-            .closest("[data-ltg-index]")
+        // Integrations by id (never by place: the list may change under us).
+        let iid = t
+            .closest("[data-ltg-iid]")
             .ok()
             .flatten()
-            .and_then(|e| e.get_attribute("data-ltg-index"))
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(usize::MAX);
+            .and_then(|e| e.get_attribute("data-ltg-iid"))
+            .unwrap_or_default();
         let mut refocus: Option<HtmlElement> = None;
         let page = if action == "add" {
             self.page_text()
         } else {
             String::new()
         };
-        {
+        let op = {
             let mut st = self.st.borrow_mut();
-            let Some(item) = st.data.items.iter().position(|r| r.id == id) else {
+            if st.newer {
                 return;
-            };
+            }
+            let reminder = id.clone();
             match action.as_str() {
-                "toggle" => {
-                    let on = t
+                "toggle" => Op::Set {
+                    reminder,
+                    id: iid,
+                    updated: t
                         .dyn_ref::<HtmlInputElement>()
                         .map(|c| c.checked())
-                        .unwrap_or(false);
-                    st.data.set_updated(item, index, on, now());
-                }
-                "remove" => st.data.remove(item, index),
-                "dismiss" => st.data.dismiss(item),
+                        .unwrap_or(false),
+                    at: now(),
+                },
+                "remove" => Op::Remove { reminder, id: iid },
+                "dismiss" => Op::Dismiss { reminder },
                 "add" => {
                     let val = |f: &str| {
                         sec.query_selector(&format!("[data-ltg-field={f}]"))
@@ -431,7 +483,7 @@ impl Reminder {
                     let (n, t2) = (val("name"), val("note"));
                     let name = n.as_ref().map(|e| e.value()).unwrap_or_default();
                     let note = t2.as_ref().map(|e| e.value()).unwrap_or_default();
-                    match st.data.add(item, &name, &note, &page, now()) {
+                    match Resets::check(&name, &note, &page) {
                         Ok(()) => {
                             st.errors.remove(&id);
                             for e in [n, t2].into_iter().flatten() {
@@ -445,14 +497,17 @@ impl Reminder {
                             {
                                 refocus = Some(e);
                             }
+                            let rand = (js_sys::Math::random() * 1e6) as u32;
+                            Op::Add {
+                                reminder,
+                                id: format!("i{}-{rand}", now() as u64),
+                                name,
+                                note,
+                                at: now(),
+                            }
                         }
                         Err(r) => {
-                            let key = match r {
-                                Refusal::Empty => "reminder.empty-name",
-                                Refusal::Credential => "reminder.refused",
-                                Refusal::Full => "reminder.full",
-                            };
-                            st.errors.insert(id.clone(), key.into());
+                            st.errors.insert(id.clone(), refusal_key(r).into());
                             drop(st);
                             let _ = self.render();
                             return;
@@ -461,15 +516,88 @@ impl Reminder {
                 }
                 _ => return,
             }
-            self.save(&st);
-        }
+        };
         // Focus moves only once nothing of ours is borrowed (a focus handler may call back in).
         if let Some(e) = refocus {
             let _ = e.focus();
         }
+        self.commit(op);
+    }
+
+    /// A change by the user: shown at once, then written (read the latest, apply, write; see
+    /// `resets_store`). Until it is written it stays in the outbox; a failed write is said in
+    /// the panel and tried again.
+    fn commit(self: &Rc<Self>, op: Op) {
+        {
+            let mut st = self.st.borrow_mut();
+            if let Err(r) = st.data.apply(&op) {
+                let key = refusal_key(r);
+                if let Op::Add { reminder, .. } = &op {
+                    st.errors.insert(reminder.clone(), key.into());
+                }
+            } else {
+                st.outbox.push(op);
+            }
+        }
         if let Err(e) = self.render() {
             warn(&e);
         }
+        self.flush();
+    }
+
+    fn flush(self: &Rc<Self>) {
+        if self.st.borrow().flushing {
+            return;
+        }
+        self.st.borrow_mut().flushing = true;
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let ops = me.st.borrow().outbox.clone();
+                if ops.is_empty() {
+                    break;
+                }
+                let result = resets_store::commit(&me.ctx.bridge, &ops).await;
+                let mut st = me.st.borrow_mut();
+                match result {
+                    Ok(Outcome::Saved(data)) => {
+                        st.outbox.drain(..ops.len());
+                        st.data = data;
+                        let pending = st.outbox.clone();
+                        for op in &pending {
+                            let _ = st.data.apply(op);
+                        }
+                        st.save_failed = false;
+                        st.attempts = 0;
+                        st.retry = None;
+                    }
+                    Ok(Outcome::Newer(data)) => {
+                        // Written by a newer version: shown read-only, never rewritten.
+                        st.outbox.clear();
+                        st.data = data;
+                        st.newer = true;
+                        break;
+                    }
+                    Err(e) => {
+                        warn(&e);
+                        st.save_failed = true;
+                        st.attempts += 1;
+                        let delay = [1000, 3000, 10_000][(st.attempts as usize - 1).min(2)];
+                        let weak = Rc::downgrade(&me);
+                        st.retry = Some(Timeout::new(delay, move || {
+                            if let Some(me) = weak.upgrade() {
+                                me.flush();
+                            }
+                        }));
+                        break;
+                    }
+                }
+            }
+            me.st.borrow_mut().flushing = false;
+            if let Err(e) = me.render() {
+                warn(&e);
+            }
+        });
     }
 
     /// The text shown on the page (all same-origin frames) right now, for comparison only.

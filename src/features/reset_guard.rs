@@ -8,6 +8,7 @@ use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
 
+use super::resets_store::{self, Outcome};
 use super::Ctx;
 use crate::core::guide::fill;
 use crate::core::resets::{self, Resets, KINDS};
@@ -637,18 +638,25 @@ impl ResetGuard {
     /// reminder's own entries are kept). The reminder feature shows it from there.
     fn remember(&self, kind: &'static str, token: String) {
         let bridge = self.ctx.bridge.clone();
+        let op = resets::Op::Confirm {
+            id: format!("{}-{}", now() as u64, (js_sys::Math::random() * 1e6) as u32),
+            kind: kind.into(),
+            token,
+            at: now(),
+        };
         wasm_bindgen_futures::spawn_local(async move {
-            let id = format!("{}-{}", now() as u64, (js_sys::Math::random() * 1e6) as u32);
-            match storage::get(&bridge, KEY).await {
-                Ok(v) => {
-                    let mut data = resets::recover(&v);
-                    data.confirm(id, kind, &token, now());
-                    if let Err(e) = storage::put(&bridge, KEY, &data.to_json()).await {
-                        warn("could not save the reset reminder", &e);
+            // A failed write is tried again (storage may be briefly unavailable); the op is
+            // idempotent, so a write that did land is not doubled.
+            for attempt in 0..4 {
+                match resets_store::commit(&bridge, std::slice::from_ref(&op)).await {
+                    Ok(Outcome::Saved(_)) => return,
+                    Ok(Outcome::Newer(_)) => {
+                        warn("reminders of a newer version: not written", &JsValue::NULL);
+                        return;
                     }
+                    Err(e) if attempt == 3 => warn("could not save the reset reminder", &e),
+                    Err(_) => crate::dom::sleep(400 * (attempt + 1)).await,
                 }
-                // Never write over reminders that could not be read.
-                Err(e) => warn("could not read the reset reminders", &e),
             }
         });
     }
@@ -716,6 +724,8 @@ impl ResetGuard {
             }
             if !el.has_attribute("title") {
                 el.set_attribute("title", self.ctx.msg("reset.tip"))?;
+                // Ours to remove again if the core stops (stage one cleans up by this mark).
+                el.set_attribute("data-ltg-titled", "")?;
             }
             let mark = match st.marks.iter().position(|(e, _)| *e == el) {
                 Some(i) => st.marks.remove(i).1,

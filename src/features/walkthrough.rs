@@ -48,6 +48,8 @@ struct St {
     own_saves: Vec<Progress>,
     pop_listeners: Vec<EventListener>,
     launcher_listener: Option<EventListener>,
+    /// The stored progress is of a newer version: never written.
+    newer: bool,
 }
 
 impl Walkthrough {
@@ -75,12 +77,15 @@ impl Walkthrough {
             };
             progress.account = Some(account.as_str().into());
         }
+        // Progress of a newer version is followed but never written back in our older shape.
+        let newer = progress.schema > SCHEMA;
         progress.schema = SCHEMA;
         let me = Rc::new(Walkthrough {
             ctx: ctx.clone(),
             steps,
             st: RefCell::new(St {
                 progress,
+                newer,
                 ..Default::default()
             }),
             resize: RefCell::new(None),
@@ -110,6 +115,7 @@ impl Walkthrough {
             let p = Progress::from_json(&value);
             {
                 let mut st = me.st.borrow_mut();
+                st.newer = p.schema > SCHEMA;
                 if let Some(i) = st.own_saves.iter().position(|s| *s == p) {
                     st.own_saves.drain(..=i);
                     return;
@@ -135,6 +141,9 @@ impl Walkthrough {
     }
 
     fn save(&self, st: &mut St) {
+        if st.newer {
+            return;
+        }
         st.progress.schema = SCHEMA;
         st.own_saves.push(st.progress.clone());
         if st.own_saves.len() > 8 {

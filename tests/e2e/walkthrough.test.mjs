@@ -61,6 +61,11 @@ const ACCOUNTS = [
   { acct: "agency", lang: "de", type: "agency", first: "open-menu", link: "open-rest-web-services", variant: "b" },
   // Enable Legacy Tokens as an <input type="button"> (named by its value).
   { acct: "agency", lang: "de", type: "agency", first: "open-menu", link: "open-rest-web-services", enable: "input" },
+  // The other four languages of the product, each once, across the account types.
+  { acct: "brand", lang: "it", type: "advertiser", first: "open-user-profile", link: "open-api" },
+  { acct: "partner", lang: "es", type: "mediapartner", first: "open-user-profile", link: "open-api", technicalShown: true },
+  { acct: "agency", lang: "fr", type: "agency", first: "open-menu", link: "open-rest-web-services" },
+  { acct: "brand", lang: "pt", type: "advertiser", first: "open-user-profile", link: "open-api" },
 ];
 
 /** Close a running guide so the launcher shows (tests start from a known state). */

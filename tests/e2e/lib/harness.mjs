@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end files: one fixture server and one browser per file and browser.
-import { after, before, describe } from "node:test";
+import { after, afterEach, before, describe } from "node:test";
+import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +29,31 @@ export function eachBrowser(title, body, { keepProfile = false } = {}) {
           ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT, profileDir });
         };
         ctx.profileDir = profileDir;
+      });
+      // Every flow ends without an error of ours on the page it ends on (top document and its
+      // frames), unless the test says it expects one (ctx.expectError = true).
+      afterEach(async () => {
+        const expect = ctx.expectError;
+        ctx.expectError = false;
+        if (expect || !ctx.b) return;
+        let errors;
+        try {
+          errors = await ctx.b.exec(() => {
+            const out = [];
+            const look = (d, where) => {
+              const e = d?.documentElement?.getAttribute("data-ltg-error");
+              if (e) out.push(`${where}: ${e}`);
+              for (const f of d?.querySelectorAll("iframe") ?? []) {
+                try { look(f.contentDocument, `${where} > iframe`); } catch { /* cross-origin */ }
+              }
+            };
+            look(document, location.pathname);
+            return out;
+          });
+        } catch {
+          return; // no page to ask (a closed window, a browser restart)
+        }
+        assert.deepEqual(errors, [], "data-ltg-error on the page the test ended on");
       });
       after(async () => {
         await ctx.b?.close();

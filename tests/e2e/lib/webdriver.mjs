@@ -217,6 +217,35 @@ export class Browser {
   switchToTop() {
     return this.cmd("POST", "/frame", { id: null });
   }
+  /** The text of an open alert/confirm dialog, or null when none is open. */
+  async alertText() {
+    try {
+      return await this.cmd("GET", "/alert/text");
+    } catch {
+      return null;
+    }
+  }
+  acceptAlert() {
+    return this.cmd("POST", "/alert/accept", {});
+  }
+  dismissAlert() {
+    return this.cmd("POST", "/alert/dismiss", {});
+  }
+  /** Open a new top-level window and switch to it; returns [old handle, new handle]. */
+  async newWindow() {
+    const old = await this.cmd("GET", "/window");
+    const { handle } = await this.cmd("POST", "/window/new", { type: "window" });
+    await this.cmd("POST", "/window", { handle });
+    return [old, handle];
+  }
+  async switchWindow(handle) {
+    await this.cmd("POST", "/window", { handle });
+  }
+  /** Close the current window and switch to `handle`. */
+  async closeWindow(handle) {
+    await this.cmd("DELETE", "/window");
+    await this.cmd("POST", "/window", { handle });
+  }
   /** The URL of one of the extension's own pages (e.g. "popup/popup.html"). */
   extensionUrl(path) {
     return this.name === "chromium"

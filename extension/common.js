@@ -1,0 +1,69 @@
+// Shared by the popup, the options page and the background: the storage keys and the one
+// validated reader of what is stored. It never throws on corrupted data (wrong types read as
+// absent, unreadable entries are skipped) and says when data is of a newer version, which the
+// extension pages then leave untouched (read-only). The same rules as the core's readers
+// (src/core/settings.rs, guide.rs, resets.rs).
+// eslint-disable-next-line no-unused-vars -- a classic script's global, used by the other pages
+const LTG = (() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const SCHEMA = 1;
+  const KEYS = { settings: "ltg.settings", guide: "ltg.guide", resets: "ltg.resets" };
+  const obj = (v) => (v && typeof v === "object" && !Array.isArray(v) ? v : null);
+  const str = (v) => (typeof v === "string" ? v : "");
+  const newer = (o) => typeof o?.schema === "number" && o.schema > SCHEMA;
+  const DEFAULT_CUTOFF = "2025-04-01";
+  function validDate(s) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= "2015-01-01" && s <= "2030-12-31";
+  }
+  function settings(v) {
+    const o = obj(v) || {};
+    return { cutoff: validDate(str(o.cutoff)) ? o.cutoff : DEFAULT_CUTOFF, lang: str(o.lang) || "auto", newer: newer(o), raw: o };
+  }
+  function guide(v) {
+    const o = obj(v) || {};
+    return {
+      active: o.active === true, dismissed: o.dismissed === true,
+      done: Array.isArray(o.done) ? o.done.filter((x) => typeof x === "string") : [],
+      current: typeof o.current === "string" ? o.current : null,
+      account: typeof o.account === "string" ? o.account : null,
+      newer: newer(o), raw: o,
+    };
+  }
+  function integration(i) {
+    const x = typeof i === "string" ? { name: i } : obj(i);
+    if (!x || !str(x.name).trim()) return null;
+    return { id: str(x.id), name: str(x.name), note: str(x.note), updated: x.updated === true };
+  }
+  function resets(v) {
+    const o = obj(v) || {};
+    const items = (Array.isArray(o.items) ? o.items : []).map(obj).filter(Boolean).map((r) => ({
+      id: str(r.id), kind: str(r.kind), token: str(r.token), dismissed: r.dismissed === true,
+      integrations: (Array.isArray(r.integrations) ? r.integrations : []).map(integration).filter(Boolean),
+    }));
+    return { items, newer: newer(o) };
+  }
+  /** Things still to do after resets: each open integration; a reminder with none listed yet
+   * counts as one (the toolbar badge and the popup say the same number). */
+  function pending(res) {
+    let n = 0;
+    for (const r of res.items) {
+      if (r.dismissed) continue;
+      const open = r.integrations.filter((i) => !i.updated).length;
+      n += r.integrations.length === 0 ? 1 : open;
+    }
+    return n;
+  }
+  /** Every key, validated; a storage error reads as "nothing stored". */
+  async function read() {
+    let s = {};
+    try {
+      s = (await api.storage.local.get(Object.values(KEYS))) || {};
+    } catch {
+      s = {};
+    }
+    return { settings: settings(s[KEYS.settings]), guide: guide(s[KEYS.guide]), resets: resets(s[KEYS.resets]) };
+  }
+  return { api, SCHEMA, KEYS, DEFAULT_CUTOFF, validDate, settings, guide, resets, pending, read };
+})();
