@@ -281,8 +281,11 @@ impl Walkthrough {
                 }
             }
         }
-        self.render(&mut st, &view, step, state)?;
+        let refocus = self.render(&mut st, &view, step, state)?;
         drop(st);
+        if let Some(e) = refocus {
+            let _ = e.focus();
+        }
         self.reposition()
     }
 
@@ -310,7 +313,7 @@ impl Walkthrough {
         view: &crate::core::guide::View,
         step: &Step,
         state: &str,
-    ) -> Result<(), JsValue> {
+    ) -> Result<Option<HtmlElement>, JsValue> {
         let ctx = &self.ctx;
         let n = (view.index + 1).to_string();
         let total = view.total.to_string();
@@ -325,7 +328,7 @@ impl Walkthrough {
             ctx.lang
         );
         if st.sig == sig && st.pop.as_ref().is_some_and(|p| p.is_connected()) {
-            return Ok(());
+            return Ok(None);
         }
         st.sig = sig;
         let ui = &ctx.ui;
@@ -482,9 +485,8 @@ impl Walkthrough {
             },
         ));
         ui.shadow.append_child(&pop)?;
-        if had_focus {
-            let _ = next.focus();
-        }
+        // Focus moves once the caller's borrow of the state ends (a focus handler may call back).
+        let refocus = had_focus.then(|| next.clone());
         st.pop = Some(pop);
         // Announce the step to screen readers.
         if let Some(s) = ui.find_part("status") {
@@ -493,7 +495,7 @@ impl Walkthrough {
                 &[("n", &n), ("total", &total), ("title", title)],
             )));
         }
-        Ok(())
+        Ok(refocus)
     }
 
     /// The label as the app shows it in the UI language, for "could not find “…”".
@@ -607,24 +609,23 @@ impl Walkthrough {
             self.save(&mut st);
         }
         let _ = self.refresh();
-        let mut st = self.st.borrow_mut();
-        if action == "start" {
-            if let Some(p) = &st.pop {
-                let _ = p.focus();
-            }
-        }
-        if !st.progress.active {
-            // Focus goes back where it was, else to the launcher that started the guide.
-            match st.restore_focus.take().filter(|e| e.is_connected()) {
-                Some(e) => {
-                    let _ = e.focus();
+        let target = {
+            let mut st = self.st.borrow_mut();
+            if action == "start" {
+                st.pop.clone()
+            } else if !st.progress.active {
+                // Focus goes back where it was, else to the launcher that started the guide.
+                match st.restore_focus.take().filter(|e| e.is_connected()) {
+                    Some(e) => Some(e),
+                    None => st.launcher.clone(),
                 }
-                None => {
-                    if let Some(l) = &st.launcher {
-                        let _ = l.focus();
-                    }
-                }
+            } else {
+                None
             }
+        };
+        // After the borrow: a focus handler may call back in.
+        if let Some(e) = target {
+            let _ = e.focus();
         }
     }
 }

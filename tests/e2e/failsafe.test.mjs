@@ -81,4 +81,33 @@ eachBrowser("fail safe", (ctx) => {
     await b.closeWindow(page);
     void popup;
   });
+
+  test("a page handler calling back into our UI while we move focus cannot break the core", async () => {
+    const { b, url } = ctx;
+    await b.inExtension((api) => api.storage.local.clear());
+    await b.goto(url(`${AGENCY}?lang=en`));
+    await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot
+      ?.querySelector('[data-ltg-action="start-guide"]'), "launcher", 15000);
+    // The page clicks our "Next" from its own focusin handler, i.e. while the guide is moving
+    // focus into its popover (a borrowed state there would make the core panic).
+    await b.exec(() => {
+      document.addEventListener("focusin", () => {
+        const next = document.getElementById("ltg-root")?.shadowRoot?.querySelector('[data-ltg-action="next"]');
+        if (next && !window.fxCalledBack) {
+          window.fxCalledBack = true;
+          next.click();
+        }
+      }, true);
+      return true;
+    });
+    await b.exec(() => { document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="start-guide"]').click(); return true; });
+    await b.waitFor(() => window.fxCalledBack === true, "the page's handler ran");
+    await new Promise((r) => setTimeout(r, 500));
+    const s = await b.exec(() => ({
+      core: document.documentElement.getAttribute("data-ltg-core"),
+      error: document.documentElement.getAttribute("data-ltg-error"),
+      pop: !!document.getElementById("ltg-root")?.shadowRoot?.querySelector('[data-ltg-part="popover"]'),
+    }));
+    assert.deepEqual(s, { core: s.core === "js" ? "js" : "wasm", error: null, pop: true });
+  });
 });
