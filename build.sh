@@ -108,6 +108,14 @@ assemble() { # <browser> <release|test> <outdir>
   [ "$browser" = chrome ] && stage1+=(extension/chrome/load-core.js)
   stage1+=(extension/start.js)
   cat "${stage1[@]}" >$P/stage1-$browser.js
+  if [ "$flavour" = test ]; then
+    # Test build only: a page may make the bridge's storage writes fail
+    # (<html data-ltg-test-set-fails>), where the browser cannot be made to refuse them (Firefox
+    # enforces no storage.local quota). The release build keeps only the (stripped) marker.
+    sed -i 's#/\*@test-set-fails\*/#doc.documentElement.hasAttribute("data-ltg-test-set-fails") ? Promise.reject(new Error("test build: storage.local.set rejected")) :#' \
+      $P/stage1-$browser.js
+    grep -q "data-ltg-test-set-fails" $P/stage1-$browser.js
+  fi
   esbuild $P/stage1-$browser.js --minify --log-level=warning --outfile="$out/start.js"
   rm -rf "$out/chrome"
   if [ "$browser" = chrome ]; then
@@ -183,8 +191,8 @@ test_all() {
   build_core pkg-test test-panic
   # The test-only panic switch is in the test build and nowhere in the release build.
   grep -q "data-ltg-test-panic" pkg-test/ltg_bg.wasm
-  if grep -rq "data-ltg-test-panic" dist/chrome dist/firefox; then
-    echo "build.sh: the test-only panic switch is in a release build" >&2; exit 1
+  if grep -rqE "data-ltg-test-(panic|set-fails)" dist/chrome dist/firefox; then
+    echo "build.sh: a test-only switch is in a release build" >&2; exit 1
   fi
   assemble chrome test dist/test-chrome
   assemble firefox test dist/test-firefox

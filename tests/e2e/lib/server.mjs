@@ -3,6 +3,7 @@
 //   any other path       tests/e2e/fixtures/<fx>.html (query ?fx=, default "app"; may hold "/")
 //   /vendor/driver.js/<file>  driver.js from node_modules (the benchmark's comparison)
 //   ?csp=strict          adds the strict Content-Security-Policy the issue names
+//   ?delay=<ms>          (on /fx/ files) answers that much later, e.g. a slow deferred script
 import http from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -39,6 +40,8 @@ export function startServer() {
       res.writeHead(403).end();
       return;
     }
+    const delay = Math.min(+(u.searchParams.get("delay") || 0), 20000);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     try {
       const body = await readFile(file);
       const headers = { "content-type": TYPES[extname(file)] || "application/octet-stream",

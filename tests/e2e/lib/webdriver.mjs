@@ -48,7 +48,7 @@ export function chromiumExtensionId(dir) {
 export class Browser {
   /** `profileDir`: reuse this profile directory (kept on close; the caller removes it), to
    * test what survives a browser restart. */
-  static async launch(name, { extensionDir, outDir, profileDir } = {}) {
+  static async launch(name, { extensionDir, outDir, profileDir, pageLoadStrategy } = {}) {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const keepProfile = !!profileDir;
@@ -101,7 +101,7 @@ export class Browser {
     const r = await fetch(`${base}/session`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ capabilities: { alwaysMatch: caps } }),
+      body: JSON.stringify({ capabilities: { alwaysMatch: pageLoadStrategy ? { ...caps, pageLoadStrategy } : caps } }),
     });
     const j = await r.json();
     if (!r.ok) {
