@@ -34,6 +34,22 @@
         if (area === "local") for (const k of Object.keys(changes)) cb(k, changes[k].newValue ?? null);
       }),
     message: (name, subs) => api.i18n.getMessage(name, subs),
+    // One writer at a time for a read-modify-write across this site's tabs and frames (Web
+    // Locks). Resolves to the release function, or null where locks are unavailable or the
+    // lock does not come within 2 s (a page holding it cannot block our writes).
+    lock: (name) => new Promise((got) => {
+      if (!navigator.locks?.request) return got(null);
+      let done = false;
+      const timer = setTimeout(() => { done = true; got(null); }, 2000);
+      navigator.locks.request(`ltg:${name}`, () => new Promise((release) => {
+        if (done) return release();
+        done = true;
+        clearTimeout(timer);
+        got(release);
+      })).catch(() => {
+        if (!done) { done = true; clearTimeout(timer); got(null); }
+      });
+    }),
     scan,
     // The open shadow roots of a root's elements (the core searches them), in one call.
     shadowRoots: (root) => {

@@ -1,8 +1,7 @@
 //! Guide packs (data) and the walkthrough's step state machine. Pure: the page's facts come in
 //! as answers to [`Prim`] questions, so every decision is tested natively.
-use std::collections::HashMap;
-
 use super::json::{self, Json};
+use super::map::Map;
 use super::text;
 
 /// The shipped pack (`extension/guides/pack.json`): labels, UI messages, facts and steps.
@@ -10,13 +9,13 @@ use super::text;
 pub struct Pack {
     pub schema: u32,
     /// Label key → the label in every language (matched after [`text::normalize`]).
-    pub labels: HashMap<String, Vec<String>>,
+    pub labels: Map<Vec<String>>,
     /// Language → message key → text.
-    pub messages: HashMap<String, HashMap<String, String>>,
+    pub messages: Map<Map<String>>,
     /// Named page facts, built from primitives and combinators.
-    pub facts: HashMap<String, Fact>,
+    pub facts: Map<Fact>,
     /// Account type ("agency", "brand", "partner") → its steps in order.
-    pub guides: HashMap<String, Vec<Step>>,
+    pub guides: Map<Vec<Step>>,
 }
 
 /// How to find one control by meaning.
@@ -116,10 +115,10 @@ impl Pack {
         };
         let mut pack = Pack {
             schema: v.get("schema").num().unwrap_or(0.0) as u32,
-            labels: HashMap::new(),
-            messages: HashMap::new(),
-            facts: HashMap::new(),
-            guides: HashMap::new(),
+            labels: Map::new(),
+            messages: Map::new(),
+            facts: Map::new(),
+            guides: Map::new(),
         };
         for (k, l) in map("labels")? {
             pack.labels.insert(k.clone(), json::strings(l));
@@ -212,11 +211,12 @@ impl Pack {
             }
         }
         for (acct, steps) in &self.guides {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = Vec::new();
             for s in steps {
-                if !seen.insert(&s.id) {
+                if seen.contains(&&s.id) {
                     errs.push(format!("{acct}: duplicate step '{}'", s.id));
                 }
+                seen.push(&s.id);
                 if let Some(d) = &s.done {
                     if !self.facts.contains_key(d) {
                         errs.push(format!("{acct}/{}: unknown fact '{d}'", s.id));
@@ -495,7 +495,7 @@ mod tests {
         let en = &pack.messages["en"];
         for lang in ["zh", "ja", "de", "it", "es", "fr", "pt"] {
             let m = pack.messages.get(lang).unwrap_or_else(|| panic!("{lang}"));
-            let missing: Vec<_> = en.keys().filter(|k| !m.contains_key(*k)).collect();
+            let missing: Vec<_> = en.keys().filter(|k| !m.contains_key(k)).collect();
             assert!(missing.is_empty(), "{lang} lacks {missing:?}");
         }
     }

@@ -4,6 +4,7 @@ pub mod flags;
 pub mod guide;
 pub mod json;
 pub mod layout;
+pub mod map;
 pub mod page;
 pub mod resets;
 pub mod settings;

@@ -14,6 +14,10 @@ extern "C" {
     fn get(this: &Bridge, key: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn set(this: &Bridge, key: &str, value: &JsValue) -> Result<js_sys::Promise, JsValue>;
+    /// `lock(name)`: resolves to a release function once this context holds the named lock
+    /// (shared by the site's tabs and frames), or null (no locks here, or none within 2 s).
+    #[wasm_bindgen(method, catch)]
+    fn lock(this: &Bridge, name: &str) -> Result<js_sys::Promise, JsValue>;
     /// `cb(key, newValue)` for every change in `storage.local` (other tabs, the popup).
     #[wasm_bindgen(method, js_name = onChanged)]
     pub fn on_changed(this: &Bridge, cb: &js_sys::Function);
@@ -78,6 +82,19 @@ pub fn watch_key(b: &Bridge, key: &'static str, mut f: impl FnMut(Json) + 'stati
 /// The stored value (`Null` when absent).
 pub async fn get(b: &Bridge, key: &str) -> Result<Json, JsValue> {
     Ok(from_js(&JsFuture::from(b.get(key)?).await?))
+}
+
+/// Run `f` while holding the named lock (see `Bridge::lock`); without a lock it still runs.
+pub async fn locked<T, F: std::future::Future<Output = T>>(b: &Bridge, name: &str, f: F) -> T {
+    let release = match b.lock(name) {
+        Ok(p) => JsFuture::from(p).await.ok(),
+        Err(_) => None,
+    };
+    let out = f.await;
+    if let Some(r) = release.filter(|r| r.is_function()) {
+        let _ = r.unchecked_into::<js_sys::Function>().call0(&JsValue::NULL);
+    }
+    out
 }
 
 /// Save and wait until storage has it.

@@ -2,7 +2,6 @@
 //! with a checklist of the integrations that used the old token, until each is updated or the
 //! user dismisses it. It reads and writes `ltg.resets` only; the reset guard adds reminders
 //! through storage, never by calling this module.
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
@@ -15,6 +14,7 @@ use super::resets_store::{self, Outcome};
 use super::Ctx;
 use crate::core::guide::fill;
 use crate::core::json::Json;
+use crate::core::map::Map;
 use crate::core::resets::{self, Op, Refusal, Resets};
 use crate::core::settings::RESETS_KEY as KEY;
 use crate::dom::find;
@@ -36,7 +36,7 @@ struct St {
     /// What the panel shows; an unchanged reminder is not redrawn.
     sig: String,
     /// Reminder id → refusal message key.
-    errors: HashMap<String, String>,
+    errors: Map<String>,
     /// The reminder is folded to its title line (this page only).
     collapsed: bool,
     /// Changes shown but not yet written.
@@ -172,7 +172,7 @@ impl Reminder {
         }
         st.sig = sig;
         // Keep what the user is typing across a redraw (our own inputs only).
-        let mut drafts: HashMap<String, (String, String)> = HashMap::new();
+        let mut drafts: Map<(String, String)> = Map::new();
         let mut focus: Option<(String, String)> = None;
         if let Some(old) = st.panel.take() {
             let act = ui.shadow.active_element();

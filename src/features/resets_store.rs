@@ -16,8 +16,14 @@ pub enum Outcome {
 }
 
 /// Apply `ops` to what is stored now and write it (an error: nothing or not all was written;
-/// the ops can be committed again, applying one twice changes nothing more).
+/// the ops can be committed again, applying one twice changes nothing more). The read and the
+/// write happen under one lock shared by the site's tabs and frames, so two writers cannot
+/// interleave (each reads what the other wrote).
 pub async fn commit(bridge: &Bridge, ops: &[Op]) -> Result<Outcome, JsValue> {
+    storage::locked(bridge, RESETS_KEY, apply_and_write(bridge, ops)).await
+}
+
+async fn apply_and_write(bridge: &Bridge, ops: &[Op]) -> Result<Outcome, JsValue> {
     let v = storage::get(bridge, RESETS_KEY).await?;
     let mut data = resets::recover(&v);
     if data.newer {

@@ -1,7 +1,6 @@
 //! The in-page walkthrough: finds each step's control by meaning, spotlights it, proves the step
 //! done from the page, and keeps progress in extension storage.
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
@@ -206,11 +205,17 @@ impl Walkthrough {
         let location = ctx.doc.location().ok_or("no location")?;
         let path = location.pathname()?.to_lowercase();
         let hash = location.hash()?.to_lowercase();
-        let mut memo: HashMap<*const Target, bool> = HashMap::new();
+        // Each visibility question asked once per update (a few targets: a list is enough).
+        let mut memo: Vec<(*const Target, bool)> = Vec::new();
         let mut prim = |p: Prim| match p {
-            Prim::Visible(t) => *memo
-                .entry(t as *const Target)
-                .or_insert_with(|| !matches!(scan.find(&self.query(t)), Found::None)),
+            Prim::Visible(t) => match memo.iter().find(|(k, _)| std::ptr::eq(*k, t)) {
+                Some((_, v)) => *v,
+                None => {
+                    let v = !matches!(scan.find(&self.query(t)), Found::None);
+                    memo.push((t as *const Target, v));
+                    v
+                }
+            },
             Prim::Path(v) => v.iter().any(|s| path.contains(&s.to_lowercase())),
             Prim::Hash(v) => v.iter().any(|s| hash.contains(&s.to_lowercase())),
         };
