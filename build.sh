@@ -54,7 +54,7 @@ build_core() { # [pkg dir] [cargo features]: pkg/ for release; pkg-test/ adds te
   # One build, two encodings: reference types and saturating float-to-int off, so the same
   # module also lowers to JS (wasm2js mis-lowers i64.trunc_sat_f64_s).
   RUSTFLAGS="-Ctarget-feature=-reference-types,-nontrapping-fptoint" \
-    cargo build --lib --release --target "$WASM_TARGET" --quiet ${features:+--features "$features"}
+    cargo build --locked --lib --release --target "$WASM_TARGET" --quiet ${features:+--features "$features"}
   rm -rf "$P" && mkdir -p $P/tmp $P/web $P/esm $P/bundler
   # The features rustc used, spelled out because the stripped module no longer names them.
   local feats="--enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext --enable-mutable-globals
@@ -74,7 +74,7 @@ build_core() { # [pkg dir] [cargo features]: pkg/ for release; pkg-test/ adds te
     { echo "build.sh: the two glues expect different wasm modules" >&2; exit 1; }
   cp $P/esm/ltg.js $P/ltg_web.js
   # Stage one's rules, generated from the core's constants and the guide pack.
-  cargo run --quiet --example stage1_rules -- extension/guides/pack.json src/dom/ui.css >$P/rules.js
+  cargo run --locked --quiet --example stage1_rules -- extension/guides/pack.json src/dom/ui.css >$P/rules.js
   # Encoding 2: the same module as JS, for pages whose CSP makes Chromium refuse wasm.
   wasm-bindgen --target bundler --no-typescript --out-dir $P/bundler --out-name ltg $P/tmp/core.wasm
   # shellcheck disable=SC2086
@@ -139,11 +139,23 @@ build_all() { # [test]
     build_core
     assemble chrome release dist/chrome
     assemble firefox release dist/firefox
+    # Reproducible zips: fixed file times (the last commit's, else 1980), modes and order, no
+    # extra attributes; two clean builds of one commit give byte-identical zips.
+    local epoch
+    epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 315532800)}
     for b in chrome firefox; do
       rm -f "dist/$NAME-$VERSION-$b.zip"
-      (cd "dist/$b" && zip -qr -X "../$NAME-$VERSION-$b.zip" .)
+      chmod -R u=rwX,go=rX "dist/$b"
+      find "dist/$b" -exec touch -h -d "@$epoch" {} +
+      (cd "dist/$b" && find . -type f | LC_ALL=C sort | TZ=UTC zip -qX -@ "../$NAME-$VERSION-$b.zip")
     done
-    log "built dist/chrome dist/firefox dist/$NAME-$VERSION-{chrome,firefox}.zip"
+    # The sources as AMO asks for wasm add-ons: the committed tree (build steps in README.md).
+    rm -f "dist/$NAME-$VERSION-sources.zip"
+    if git rev-parse --git-dir >/dev/null 2>&1; then
+      git archive --format=zip -o "dist/$NAME-$VERSION-sources.zip" HEAD
+    fi
+    log "built dist/chrome dist/firefox dist/$NAME-$VERSION-{chrome,firefox,sources}.zip"
+    (cd dist && sha256sum "$NAME-$VERSION"-*.zip) >&2
   fi
 }
 
