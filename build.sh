@@ -53,7 +53,8 @@ build_core() { # [pkg dir] [cargo features]: pkg/ for release; pkg-test/ adds te
   log "compiling the Rust core${features:+ (features: $features)}"
   # One build, two encodings: reference types and saturating float-to-int off, so the same
   # module also lowers to JS (wasm2js mis-lowers i64.trunc_sat_f64_s).
-  RUSTFLAGS="-Ctarget-feature=-reference-types,-nontrapping-fptoint" \
+  # Paths remapped: the module does not depend on where the sources or cargo's registry are.
+  RUSTFLAGS="-Ctarget-feature=-reference-types,-nontrapping-fptoint --remap-path-prefix=$ROOT=/src --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
     cargo build --locked --lib --release --target "$WASM_TARGET" --quiet ${features:+--features "$features"}
   rm -rf "$P" && mkdir -p $P/tmp $P/web $P/esm $P/bundler
   # The features rustc used, spelled out because the stripped module no longer names them.
