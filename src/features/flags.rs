@@ -7,9 +7,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    CssStyleSheet, Document, Element, HtmlElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode,
-};
+use web_sys::{CssStyleSheet, Document, Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::Ctx;
 use crate::core::dates::{self, Date};
@@ -45,6 +43,8 @@ pub struct Flags {
     sheet_checked: Cell<bool>,
     /// Token element → [what was drawn, its badge]: unchanged tokens are skipped.
     drawn: js_sys::WeakMap,
+    /// The badge's host and shadow content, copied for each new badge.
+    template: RefCell<Option<(Element, web_sys::DocumentFragment, ShadowRootInit)>>,
 }
 
 fn today() -> Date {
@@ -78,6 +78,7 @@ impl Flags {
             sheet: RefCell::new(None),
             sheet_checked: Cell::new(false),
             drawn: js_sys::WeakMap::new(),
+            template: RefCell::new(None),
         });
         me.listen_storage();
         me
@@ -221,26 +222,37 @@ impl Flags {
         tip_text: &str,
         label: &str,
     ) -> Result<Element, JsValue> {
-        let host: HtmlElement = doc.create_element("span")?.unchecked_into();
-        host.set_attribute("data-ltg-part", PART)?;
+        // Copies of one template (made once): a few calls per badge instead of a dozen, which
+        // matters on a page of thousands of tokens.
+        let mut tpl = self.template.borrow_mut();
+        if tpl.is_none() {
+            let host = doc.create_element("span")?;
+            host.set_attribute("data-ltg-part", PART)?;
+            host.set_attribute("tabindex", "0")?;
+            host.set_attribute("role", "img")?;
+            let inner = doc.create_document_fragment();
+            for class in ["b", "tip"] {
+                let e = doc.create_element("span")?;
+                e.set_class_name(class);
+                e.set_attribute("aria-hidden", "true")?;
+                inner.append_child(&e)?;
+            }
+            *tpl = Some((host, inner, ShadowRootInit::new(ShadowRootMode::Open)));
+        }
+        let (host_tpl, inner_tpl, init) = tpl.as_ref().ok_or("no badge template")?;
+        let host: Element = host_tpl.clone_node()?.unchecked_into();
         host.set_attribute("data-ltg-token-kind", kind)?;
         host.set_attribute("data-ltg-text", text)?;
         host.set_attribute("aria-label", label)?;
-        host.set_attribute("tabindex", "0")?;
-        host.set_attribute("role", "img")?;
-        let sr = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let sr = host.attach_shadow(init)?;
         self.style(doc, &sr)?;
-        let b = doc.create_element("span")?;
-        b.set_class_name("b");
-        b.set_attribute("aria-hidden", "true")?;
-        b.set_text_content(Some(text));
-        let tip = doc.create_element("span")?;
-        tip.set_class_name("tip");
-        tip.set_attribute("aria-hidden", "true")?;
-        tip.set_text_content(Some(tip_text));
-        sr.append_child(&b)?;
-        sr.append_child(&tip)?;
-        Ok(host.into())
+        let inner = inner_tpl.clone_node_with_deep(true)?;
+        if let (Some(b), Some(tip)) = (inner.first_child(), inner.last_child()) {
+            b.set_text_content(Some(text));
+            tip.set_text_content(Some(tip_text));
+        }
+        sr.append_child(&inner)?;
+        Ok(host)
     }
 
     /// Constructable stylesheet (a strict page CSP allows it), `<style>` where adopting fails.
