@@ -149,7 +149,10 @@
     "[role=option],li,input[type=button],input[type=submit]";
   const isReset = (el) => {
     if (!el) return false;
-    let name = el.getAttribute("aria-label") || el.getAttribute("title") || "";
+    let name = el.getAttribute("aria-label") || "";
+    const ids = !name && el.getAttribute("aria-labelledby");
+    if (ids) name = ids.split(/\s+/).map((id) => el.getRootNode().getElementById?.(id)?.textContent ?? "").join(" ");
+    if (!name) name = el.getAttribute("title") || "";
     if (!name && el.localName === "input") name = el.value;
     if (!name) name = el.textContent;
     if (!name || name.length > 120) return false;

@@ -19,6 +19,11 @@ use crate::dom::frame::{Feature, Page, Update};
 use crate::dom::storage;
 
 use crate::core::settings::RESETS_KEY as KEY;
+/// Items whose name comes from another element (`aria-labelledby`).
+const LABELLED_ITEMS: &str =
+    "[role=menuitem][aria-labelledby],[role=menuitemradio][aria-labelledby],\
+[role=option][aria-labelledby],button[aria-labelledby],[role=button][aria-labelledby]";
+
 /// Controls that can be a reset item (menu items, and buttons for the edit page's Reset Token).
 const ITEMS: &str = "[role=menuitem],[role=menuitemradio],[role=menuitemcheckbox],[role=option],\
 button,[role=button],a[href],[role=link],input[type=button],input[type=submit]";
@@ -694,18 +699,26 @@ impl ResetGuard {
         let mut keep: Vec<(Element, HtmlElement)> = Vec::new();
         let seen = js_sys::Set::new(&JsValue::UNDEFINED);
         let nodes = &page.tree.nodes;
-        for (i, n) in nodes.iter().enumerate() {
-            let el = match n.kind {
-                Kind::Element if self.maybe_reset(&n.name) => i as u32,
-                Kind::Text if self.maybe_reset(&n.name) => match nodes.get(n.parent as usize) {
-                    Some(p) if p.kind == Kind::Element => n.parent,
-                    _ => continue,
-                },
-                _ => continue,
-            };
-            let Some(el) = page.element(el).closest(ITEMS).ok().flatten() else {
-                continue;
-            };
+        // Reset-like text or names from the walk, each mapped to the element holding it (a
+        // text at the top of a shadow root belongs to the shadow's host)…
+        let from_walk = nodes.iter().enumerate().filter_map(|(i, n)| match n.kind {
+            Kind::Element if self.maybe_reset(&n.name) => Some(i as u32),
+            Kind::Text if self.maybe_reset(&n.name) => {
+                let p = nodes.get(n.parent as usize)?;
+                match p.kind {
+                    Kind::Element => Some(n.parent),
+                    Kind::Shadow => Some(p.parent).filter(|h| (*h as usize) < nodes.len()),
+                    Kind::Text => None,
+                }
+            }
+            _ => None,
+        });
+        let mut candidates: Vec<Element> = from_walk
+            .filter_map(|i| page.element(i).closest(ITEMS).ok().flatten())
+            .collect();
+        // …and items named by other elements (aria-labelledby: the text is elsewhere).
+        candidates.extend(find::query_deep(&self.ctx.doc, LABELLED_ITEMS));
+        for el in candidates {
             if seen.has(&el) {
                 continue;
             }

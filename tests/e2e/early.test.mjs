@@ -32,4 +32,19 @@ eachBrowser("reset clicked before the core is ready", (ctx) => {
     await new Promise((r) => setTimeout(r, 400));
     assert.equal(await b.exec(() => document.documentElement.getAttribute("data-fx-reset-count")), "1", "exactly once");
   });
+
+  test("an item named by another element (aria-labelledby) is marked and guarded", async () => {
+    const { b, url } = ctx;
+    await b.goto(url("/secure/agency/accountSettings/agency-wsapi-flow.ihtml?fx=early/labelled"));
+    // (This session does not wait for page loads: make sure this is the new page.)
+    await b.waitFor(() => location.search.includes("labelled") &&
+      document.getElementById("rw")?.getAttribute("data-ltg-guard"), "marked", 15000);
+    assert.equal(await b.exec(() => document.getElementById("rw").getAttribute("data-ltg-guard")), "reset-rw");
+    await b.click(() => document.getElementById("rw"));
+    assert.equal(await b.waitFor(warning, "the warning"), "reset-rw");
+    assert.equal(await b.exec(() => document.documentElement.getAttribute("data-fx-reset-count")), "0");
+    await b.exec(() => { document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="cancel"]').click(); return true; });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await b.exec(() => document.documentElement.getAttribute("data-fx-reset-count")), "0", "cancelled");
+  });
 }, { pageLoadStrategy: "none" });
