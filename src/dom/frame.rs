@@ -67,6 +67,7 @@ pub struct Frame {
     pending: Cell<bool>,
     running: Cell<bool>,
     raf: Closure<dyn FnMut(f64)>,
+    backstop: Closure<dyn FnMut(f64)>,
     _mo_cb: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
     listeners: RefCell<Vec<EventListener>>,
 }
@@ -80,8 +81,21 @@ impl Frame {
             let me = me.clone();
             Closure::<dyn FnMut(f64)>::new(move |_t: f64| {
                 if let Some(f) = get(&me) {
-                    f.pending.set(false);
-                    f.run();
+                    if f.pending.replace(false) {
+                        f.run();
+                    }
+                }
+            })
+        };
+        // The same, from a timer: frames that get no animation frames (a hidden frame, a
+        // throttled one) still update, at most ~200 ms late.
+        let backstop = {
+            let me = me.clone();
+            Closure::<dyn FnMut(f64)>::new(move |_t: f64| {
+                if let Some(f) = get(&me) {
+                    if f.pending.replace(false) {
+                        f.run();
+                    }
                 }
             })
         };
@@ -109,6 +123,7 @@ impl Frame {
             pending: Cell::new(false),
             running: Cell::new(false),
             raf,
+            backstop,
             _mo_cb: mo_cb,
             listeners: RefCell::new(Vec::new()),
         });
@@ -151,13 +166,16 @@ impl Frame {
         if self.pending.replace(true) {
             return;
         }
-        let ok = web_sys::window()
-            .and_then(|w| {
-                w.request_animation_frame(self.raf.as_ref().unchecked_ref())
-                    .ok()
-            })
-            .is_some();
-        if !ok {
+        let Some(w) = web_sys::window() else {
+            self.pending.set(false);
+            return;
+        };
+        let raf = w.request_animation_frame(self.raf.as_ref().unchecked_ref());
+        let timer = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            self.backstop.as_ref().unchecked_ref(),
+            200,
+        );
+        if raf.is_err() && timer.is_err() {
             self.pending.set(false);
         }
     }
