@@ -2,6 +2,7 @@
 const api = LTG.api;
 const t = (k, d) => api.i18n.getMessage(k) || d;
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, el.textContent);
+document.documentElement.lang = api.i18n.getUILanguage() || "en";
 const KEY = LTG.KEYS.settings;
 const form = document.getElementById("form");
 const custom = document.getElementById("custom");

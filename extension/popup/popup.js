@@ -4,6 +4,8 @@ const api = LTG.api;
 // getMessage fills $1 from `subs`; the default text is filled the same way.
 const t = (k, d, subs = []) => api.i18n.getMessage(k, subs.map(String)) || d.replace("$1", subs[0]);
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, el.textContent);
+// The page speaks the browser's UI language (the messages come from _locales in it).
+document.documentElement.lang = api.i18n.getUILanguage() || "en";
 
 let guideNewer = false;
 async function load() {

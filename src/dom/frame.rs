@@ -66,8 +66,9 @@ pub struct Frame {
     dirty: Cell<u8>,
     pending: Cell<bool>,
     running: Cell<bool>,
+    /// Runs a pending update; called by an animation frame, or by a timer where a frame gets
+    /// none (a hidden or throttled frame), whichever comes first.
     raf: Closure<dyn FnMut(f64)>,
-    backstop: Closure<dyn FnMut(f64)>,
     _mo_cb: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
     listeners: RefCell<Vec<EventListener>>,
 }
@@ -87,18 +88,7 @@ impl Frame {
                 }
             })
         };
-        // The same, from a timer: frames that get no animation frames (a hidden frame, a
-        // throttled one) still update, at most ~200 ms late.
-        let backstop = {
-            let me = me.clone();
-            Closure::<dyn FnMut(f64)>::new(move |_t: f64| {
-                if let Some(f) = get(&me) {
-                    if f.pending.replace(false) {
-                        f.run();
-                    }
-                }
-            })
-        };
+
         let mo_cb = {
             let me = me.clone();
             Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
@@ -123,7 +113,6 @@ impl Frame {
             pending: Cell::new(false),
             running: Cell::new(false),
             raf,
-            backstop,
             _mo_cb: mo_cb,
             listeners: RefCell::new(Vec::new()),
         });
@@ -171,8 +160,9 @@ impl Frame {
             return;
         };
         let raf = w.request_animation_frame(self.raf.as_ref().unchecked_ref());
+        // The backstop: at most ~200 ms late where no animation frame comes.
         let timer = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            self.backstop.as_ref().unchecked_ref(),
+            self.raf.as_ref().unchecked_ref(),
             200,
         );
         if raf.is_err() && timer.is_err() {

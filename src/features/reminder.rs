@@ -54,6 +54,14 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// One of our own text fields in a reminder section.
+fn field(sec: &Element, name: &str) -> Option<HtmlInputElement> {
+    sec.query_selector(&format!("[data-ltg-field={name}]"))
+        .ok()
+        .flatten()
+        .map(|e| e.unchecked_into())
+}
+
 fn refusal_key(r: Refusal) -> &'static str {
     match r {
         Refusal::Empty => "reminder.empty-name",
@@ -182,13 +190,7 @@ impl Reminder {
                         continue;
                     };
                     let id = sec.get_attribute("data-ltg-reset").unwrap_or_default();
-                    let val = |f: &str| {
-                        sec.query_selector(&format!("[data-ltg-field={f}]"))
-                            .ok()
-                            .flatten()
-                            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                    };
-                    let (n, t) = (val("name"), val("note"));
+                    let (n, t) = (field(&sec, "name"), field(&sec, "note"));
                     for (f, inp) in [("name", &n), ("note", &t)] {
                         if let (Some(a), Some(inp)) = (&act, inp) {
                             if a == inp.unchecked_ref::<Element>() {
@@ -474,13 +476,7 @@ impl Reminder {
                 "remove" => Op::Remove { reminder, id: iid },
                 "dismiss" => Op::Dismiss { reminder },
                 "add" => {
-                    let val = |f: &str| {
-                        sec.query_selector(&format!("[data-ltg-field={f}]"))
-                            .ok()
-                            .flatten()
-                            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                    };
-                    let (n, t2) = (val("name"), val("note"));
+                    let (n, t2) = (field(&sec, "name"), field(&sec, "note"));
                     let name = n.as_ref().map(|e| e.value()).unwrap_or_default();
                     let note = t2.as_ref().map(|e| e.value()).unwrap_or_default();
                     match Resets::check(&name, &note, &page) {

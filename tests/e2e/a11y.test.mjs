@@ -1,0 +1,62 @@
+// Accessibility of our own UI with axe-core 4.14 (npm dev dependency; issue 12): the popup and the
+// options page, the reset warning and the reminder, light and (Chromium, by media emulation) dark.
+// Only our UI is judged: on app pages axe runs on #ltg-root alone.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { eachBrowser } from "./lib/harness.mjs";
+
+const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+const AGENCY = "/secure/agency/accountSettings/agency-wsapi-flow.ihtml";
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function axe(b, context) {
+  if (!(await b.exec(() => !!window.axe))) await b.exec(`() => { ${AXE}\n; return true; }`);
+  return b.execAsync(`(ctx, tags) => window.axe.run(ctx ? { include: [[ctx]] } : document,
+      { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })
+    .then((r) => r.violations.map((v) => v.id + " (" + v.impact + "): " +
+      v.nodes.map((n) => JSON.stringify(n.target)).join(" | ")))`, context ?? null, TAGS);
+}
+
+async function scheme(b, name, dark) {
+  if (name !== "chromium") return false;
+  await b.cmd("POST", "/goog/cdp/execute", { cmd: "Emulation.setEmulatedMedia",
+    params: { features: [{ name: "prefers-color-scheme", value: dark ? "dark" : "light" }] } });
+  return true;
+}
+
+eachBrowser("accessibility (axe-core)", (ctx) => {
+  for (const dark of [false, true]) {
+    const mode = dark ? "dark" : "light";
+    test(`popup and options, ${mode}: no violations`, async (t) => {
+      const { b, name } = ctx;
+      if (dark && !(await scheme(b, name, true))) return t.skip("dark by media emulation: Chromium only");
+      if (!dark) await scheme(b, name, false);
+      for (const page of ["popup/popup.html", "options/options.html"]) {
+        await b.openExtensionPage(page);
+        assert.deepEqual(await axe(b), [], `${page} (${mode})`);
+      }
+      // The check can fail: an image without a text alternative is reported.
+      await b.exec(() => { document.body.append(document.createElement("img")); return true; });
+      assert.ok((await axe(b)).some((v) => v.startsWith("image-alt")), "axe reports a planted violation");
+    });
+    test(`reset warning and reminder, ${mode}: no violations`, async (t) => {
+      const { b, url, name } = ctx;
+      if (dark && !(await scheme(b, name, true))) return t.skip("dark by media emulation: Chromium only");
+      if (!dark) await scheme(b, name, false);
+      await b.inExtension((api) => api.storage.local.clear());
+      await b.goto(url(`${AGENCY}?lang=en`));
+      await b.waitFor(() => document.documentElement.dataset.fxReady === "1", "fixture ready");
+      await b.exec(() => localStorage.setItem("fx-legacy-enabled-agency", "1"));
+      await b.goto(url(`${AGENCY}?lang=en`));
+      await b.waitFor(() => document.documentElement.dataset.fxLegacyLoaded === "1" && document.getElementById("ltg-root"), "page");
+      await b.click(() => document.querySelector("[data-testid=uicl-card] [aria-haspopup]"));
+      await b.click(() => document.querySelector('[role=menu] [data-ltg-guard="reset-rw"]'));
+      await b.waitFor(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-part="reset-warning"]'), "warning");
+      assert.deepEqual(await axe(b, "#ltg-root"), [], `reset warning (${mode})`);
+      await b.exec(() => { document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="proceed"]').click(); return true; });
+      await b.waitFor(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-part="reset-reminder"]'), "reminder");
+      assert.deepEqual(await axe(b, "#ltg-root"), [], `reminder (${mode})`);
+    });
+  }
+});
