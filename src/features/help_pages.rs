@@ -183,10 +183,11 @@ impl HelpPages {
         )?;
         rule.set_attribute("data-ltg-rule", &st.cutoff)?;
         panel.append_child(&rule)?;
-        let list = ui.el("ul", "checklist", "")?;
+        // A group of checkboxes (not a list: a list item may not be a checkbox).
+        let list = ui.el("div", "checklist", "")?;
         list.set_attribute("role", "group")?;
         for (s, d) in steps.iter().zip(&done) {
-            let li = ui.el("li", "", "")?;
+            let li = ui.el("div", "", "")?;
             li.set_attribute("role", "checkbox")?;
             li.set_attribute("tabindex", "0")?;
             li.set_attribute("data-ltg-step", &s.id)?;

@@ -13,7 +13,7 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 async function axe(b, context) {
   if (!(await b.exec(() => !!window.axe))) await b.exec(`() => { ${AXE}\n; return true; }`);
   return b.execAsync(`(ctx, tags) => window.axe.run(ctx ? { include: [[ctx]] } : document,
-      { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })
+      { runOnly: { type: "tag", values: tags.concat(["best-practice"]) }, resultTypes: ["violations"] })
     .then((r) => r.violations.map((v) => v.id + " (" + v.impact + "): " +
       v.nodes.map((n) => JSON.stringify(n.target)).join(" | ")))`, context ?? null, TAGS);
 }
@@ -57,6 +57,25 @@ eachBrowser("accessibility (axe-core)", (ctx) => {
       await b.exec(() => { document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="proceed"]').click(); return true; });
       await b.waitFor(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-part="reset-reminder"]'), "reminder");
       assert.deepEqual(await axe(b, "#ltg-root"), [], `reminder (${mode})`);
+    });
+    test(`guide popover, badges, launcher and help panel, ${mode}: no violations`, async (t) => {
+      const { b, url, name } = ctx;
+      if (dark && !(await scheme(b, name, true))) return t.skip("dark by media emulation: Chromium only");
+      if (!dark) await scheme(b, name, false);
+      await b.inExtension((api) => api.storage.local.clear());
+      await b.goto(url(`${AGENCY}?lang=en`));
+      await b.waitFor(() => document.documentElement.dataset.fxLegacyLoaded === "1" &&
+        document.querySelector("[data-ltg-part=token-badge]") &&
+        document.getElementById("ltg-root")?.shadowRoot?.querySelector('[data-ltg-action="start-guide"]'), "badges and launcher", 15000);
+      assert.deepEqual(await axe(b, "#ltg-root"), [], `launcher (${mode})`);
+      // Badges sit in the page, each with its own shadow root.
+      assert.deepEqual(await axe(b, "[data-ltg-part=token-badge]"), [], `badges (${mode})`);
+      await b.exec(() => { document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="start-guide"]').click(); return true; });
+      await b.waitFor(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-part="popover"]'), "popover");
+      assert.deepEqual(await axe(b, "#ltg-root"), [], `guide popover (${mode})`);
+      await b.goto(url("/agency/en/settings/api-tokens/manage-legacy-api-tokens-as-an-agency?fx=help"));
+      await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot?.querySelector('[data-ltg-part="help-checklist"]'), "help panel", 15000);
+      assert.deepEqual(await axe(b, "#ltg-root"), [], `help panel (${mode})`);
     });
   }
 });
