@@ -13,6 +13,9 @@ const hosts = flavour === "test" ? [...RELEASE_HOSTS, "http://127.0.0.1/*"] : RE
 
 const m = JSON.parse(readFileSync(new URL("../extension/manifest.template.json", import.meta.url)));
 m.version = version;
+// Every icon size the stores and toolbars use, for the extension and its toolbar action.
+m.icons = { 16: "icons/icon-16.png", 32: "icons/icon-32.png", 48: "icons/icon-48.png", 128: "icons/icon-128.png" };
+m.action.default_icon = { 16: "icons/icon-16.png", 32: "icons/icon-32.png" };
 m.host_permissions = hosts;
 m.content_scripts[0].matches = hosts;
 m.web_accessible_resources[0].matches = hosts;

@@ -17,8 +17,11 @@ async function load() {
   document.getElementById("newer").hidden = !guide.newer;
   for (const id of ["start", "restart", "never"]) document.getElementById(id).disabled = guide.newer;
   const pending = LTG.pending(resets);
-  document.getElementById("resets").textContent = pending
-    ? t("popupPending", "$1 integration update(s) pending after a token reset.", [pending]) : "";
+  // Plural by the language's rules (no "update(s)").
+  const one = new Intl.PluralRules(document.documentElement.lang || "en").select(pending) === "one";
+  document.getElementById("resets").textContent = !pending ? "" : one
+    ? t("popupPendingOne", "$1 integration update pending after a token reset.", [pending])
+    : t("popupPending", "$1 integration updates pending after a token reset.", [pending]);
 }
 
 async function setGuide(patch) {
