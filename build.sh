@@ -123,9 +123,13 @@ assemble() { # <browser> <release|test> <outdir>
     # Chromium imports the module glue on demand, and the JS encoding where it refuses wasm.
     cp $P/ltg_js.js "$out/pkg/"
     esbuild $P/ltg_web.js --minify --format=esm --log-level=warning --outfile="$out/pkg/ltg_web.js"
+    esbuild extension/core-bridge.js --minify --log-level=warning --outfile="$out/core-bridge.js"
   else
-    # Firefox: the classic glue is a content script (no dynamic import there).
-    esbuild $P/ltg.js --minify --log-level=warning --outfile="$out/pkg/ltg.js"
+    # Firefox: the classic glue is a content script (no dynamic import there), with the bridge
+    # parts only the core uses appended.
+    cat $P/ltg.js extension/core-bridge.js >$P/ltg-firefox.js
+    esbuild $P/ltg-firefox.js --minify --log-level=warning --outfile="$out/pkg/ltg.js"
+    rm -f "$out/core-bridge.js"
   fi
   node tools/manifest.mjs "$browser" "$flavour" "$VERSION" "$out/manifest.json"
 }

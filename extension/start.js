@@ -34,23 +34,9 @@
         if (area === "local") for (const k of Object.keys(changes)) cb(k, changes[k].newValue ?? null);
       }),
     message: (name, subs) => api.i18n.getMessage(name, subs),
-    // One writer at a time for a read-modify-write across this site's tabs and frames (Web
-    // Locks). Resolves to the release function, or null where locks are unavailable or the
-    // lock does not come within 2 s (a page holding it cannot block our writes).
-    lock: (name) => new Promise((got) => {
-      if (!navigator.locks?.request) return got(null);
-      let done = false;
-      const timer = setTimeout(() => { done = true; got(null); }, 2000);
-      navigator.locks.request(`ltg:${name}`, () => new Promise((release) => {
-        if (done) return release();
-        done = true;
-        clearTimeout(timer);
-        got(release);
-      })).catch(() => {
-        if (!done) { done = true; clearTimeout(timer); got(null); }
-      });
-    }),
-    scan,
+    // Only the core uses these: they come with it (core-bridge.js), not in every frame.
+    scan: (root) => globalThis.ltgCoreParts.scan(root),
+    lock: (name) => globalThis.ltgCoreParts.lock(name),
     // The open shadow roots of a root's elements (the core searches them), in one call.
     shadowRoots: (root) => {
       const out = [];
@@ -294,60 +280,4 @@
   };
   whenParsed.then(watch);
 
-  // ---- the page walk the core's token model reads (one crossing per update): a pre-order list
-  // of records (`e parent tag role class name bits`, `t parent text`, `s parent` for an open shadow
-  // root), U+001E between records, U+001F between fields. Reads tags, roles, classes, control
-  // names (aria-label, title, a button-type input's value, an image's alt) and text; never the
-  // value of any other input, never our own UI. Returns [encoding, nodes, shadow roots].
-  function scan(start) {
-    const SKIP = scan.skip ??= new Set(["script", "style", "noscript", "template", "textarea", "select", "iframe"]);
-    const clean = (s) => s.replace(/[\u001e\u001f\s]+/g, " ").trim();
-    const recs = [];
-    const nodes = [];
-    const shadows = [];
-    const element = (n, parent) => {
-      const tag = n.localName;
-      if (SKIP.has(tag) || n.id === "ltg-root") return;
-      let role = "", cls = "", name = "", bits = 0;
-      if (n.hasAttributes()) {
-        if (n.hasAttribute("data-ltg-part")) return;
-        role = n.getAttribute("role") || "";
-        cls = n.getAttribute("class") || "";
-        name = n.getAttribute("aria-label") || n.getAttribute("title") || "";
-        if (!name && tag === "input" && /^(button|submit|reset)$/i.test(n.type)) name = n.value;
-        if (!name && tag === "img") name = n.getAttribute("alt") || "";
-        bits = (n.hasAttribute("aria-haspopup") ? 1 : 0) | (n.hasAttribute("data-ltg-token") ? 2 : 0) |
-          (n.hasAttribute("href") ? 4 : 0);
-      }
-      const i = nodes.length;
-      nodes.push(n);
-      recs.push(`e\u001f${parent}\u001f${tag}\u001f${role}\u001f${cls && clean(cls)}\u001f${name && clean(name)}\u001f${bits}`);
-      if (tag === "svg" || tag === "input") return;
-      // Visited before the light children, as it is rendered in their place.
-      const sr = n.shadowRoot;
-      if (sr) {
-        const k = nodes.length;
-        nodes.push(sr);
-        recs.push(`s\u001f${i}`);
-        shadows.push(sr);
-        kids(sr, k);
-      }
-      kids(n, i);
-    };
-    const kids = (n, parent) => {
-      for (let c = n.firstChild; c; c = c.nextSibling) {
-        const type = c.nodeType;
-        if (type === 1) element(c, parent);
-        else if (type === 3) {
-          let d = c.data;
-          if (d.length > 400) d = d.slice(0, 400);
-          if (!/\S/.test(d)) continue;
-          nodes.push(c);
-          recs.push(`t\u001f${parent}\u001f${clean(d)}`);
-        }
-      }
-    };
-    element(start, -1);
-    return [recs.join("\u001e"), nodes, shadows];
-  }
 })();

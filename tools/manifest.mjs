@@ -25,7 +25,7 @@ if (browser === "chrome") {
   m.background = { service_worker: "background.js" };
   // Stage one (start.js, with load-core.js built in) imports the core's module glue only where
   // there is work, and the JS encoding only where Chromium refuses wasm.
-  war.resources.push("pkg/ltg_web.js", "pkg/ltg_js.js");
+  war.resources.push("pkg/ltg_web.js", "pkg/ltg_js.js", "core-bridge.js");
   m.minimum_chrome_version = "121";
 } else if (browser === "firefox") {
   m.background = { scripts: ["common.js", "background.js"] };

@@ -1,6 +1,10 @@
 // Chromium only: the core's module glue, imported on demand by stage one (start.js), and the
-// core's JS encoding for pages where Chromium refuses to compile wasm under the page's CSP.
-globalThis.ltgLoadCore = () =>
-  import((globalThis.browser ?? globalThis.chrome).runtime.getURL("pkg/ltg_web.js"));
-globalThis.ltgJsEncoding = () =>
-  import((globalThis.browser ?? globalThis.chrome).runtime.getURL("pkg/ltg_js.js"));
+// core's JS encoding for pages where Chromium refuses to compile wasm under the page's CSP. The
+// bridge parts only the core uses (core-bridge.js) come with either.
+(() => {
+  const url = (p) => (globalThis.browser ?? globalThis.chrome).runtime.getURL(p);
+  let parts = null;
+  const withParts = (p) => (parts ??= import(url("core-bridge.js"))).then(() => import(url(p)));
+  globalThis.ltgLoadCore = () => withParts("pkg/ltg_web.js");
+  globalThis.ltgJsEncoding = () => withParts("pkg/ltg_js.js");
+})();
