@@ -177,7 +177,7 @@ size() {
   [ -f dist/chrome/start.js ] || build_all
   row "stage one, every frame (Chromium): start.js (rules + loader built in)" dist/chrome/start.js
   row "stage one, every frame (Firefox): glue + start.js (rules built in)" dist/firefox/pkg/ltg.js dist/firefox/start.js
-  row "core where there is work (Chromium): glue + wasm + pack" dist/chrome/pkg/ltg_web.js pkg/ltg_bg.wasm extension/guides/pack.json
+  row "core where there is work (Chromium): glue + bridge + wasm + pack" dist/chrome/pkg/ltg_web.js dist/chrome/core-bridge.js pkg/ltg_bg.wasm extension/guides/pack.json
   row "core where there is work (Firefox): wasm + pack" pkg/ltg_bg.wasm extension/guides/pack.json
   row "Chromium under a wasm-refusing CSP: JS encoding + pack" pkg/ltg_js.js extension/guides/pack.json
   for f in dist/chrome/start.js dist/firefox/start.js dist/firefox/pkg/ltg.js dist/chrome/pkg/ltg_web.js pkg/ltg_bg.wasm pkg/ltg_js.js extension/guides/pack.json; do
