@@ -403,7 +403,9 @@ impl ResetGuard {
             .active_element()
             .and_then(|a| a.dyn_into::<HtmlElement>().ok());
 
-        let back = ui.part("div", "reset-warning-backdrop")?;
+        // A <dialog> shown modal: in the top layer, above any modal dialog of the app's, which
+        // would otherwise cover the warning and make it inert.
+        let back = ui.part("dialog", "reset-warning-backdrop")?;
         let dlg = ui.part("div", "reset-warning")?;
         dlg.set_attribute("role", "alertdialog")?;
         dlg.set_attribute("aria-modal", "true")?;
@@ -528,7 +530,28 @@ impl ResetGuard {
                 }
             }
         }));
+        // Esc on a modal dialog cancels it natively: that is our Cancel.
+        let weak = Rc::downgrade(self);
+        ls.push(EventListener::new_with_options(
+            &back,
+            "cancel",
+            active(),
+            move |e| {
+                e.prevent_default();
+                if let Some(me) = weak.upgrade() {
+                    me.close_dialog(false);
+                }
+            },
+        ));
         ui.shadow.append_child(&back)?;
+        let modal = js_sys::Reflect::get(&back, &"showModal".into())
+            .ok()
+            .filter(|f| f.is_function())
+            .is_some_and(|f| f.unchecked_into::<js_sys::Function>().call0(&back).is_ok());
+        if !modal {
+            // No top layer here (or the page's state refused it): the fixed backdrop still covers.
+            back.set_attribute("open", "")?;
+        }
         {
             let mut st = self.st.borrow_mut();
             st.dialog = Some(back);

@@ -47,4 +47,17 @@ eachBrowser("reset clicked before the core is ready", (ctx) => {
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(await b.exec(() => document.documentElement.getAttribute("data-fx-reset-count")), "0", "cancelled");
   });
+
+  test("inside the app's own modal <dialog>, the warning is on top and usable", async () => {
+    const { b, url } = ctx;
+    await b.goto(url("/secure/agency/accountSettings/agency-wsapi-flow.ihtml?fx=early/modal"));
+    await b.waitFor(() => location.search.includes("modal") &&
+      document.getElementById("rw")?.getAttribute("data-ltg-guard"), "marked", 15000);
+    await b.click(() => document.getElementById("rw"));
+    assert.equal(await b.waitFor(warning, "the warning"), "reset-rw");
+    assert.equal(await b.exec(() => document.documentElement.getAttribute("data-fx-reset-count")), "0");
+    // A real click (WebDriver refuses an element that is covered or inert).
+    await b.click(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-action="proceed"]'));
+    await b.waitFor(() => document.documentElement.getAttribute("data-fx-reset-count") === "1", "reset once");
+  });
 }, { pageLoadStrategy: "none" });
