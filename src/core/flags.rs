@@ -210,7 +210,13 @@ pub fn describe(
         let days = dates::age_days(d, today);
         if days >= 0 {
             tip.push(' ');
-            tip.push_str(&fill(&msg("flag.tip.age"), &[("days", &days.to_string())]));
+            // The singular has its own message in every language ("1 day", not "1 days").
+            let key = if days == 1 {
+                "flag.tip.age.one"
+            } else {
+                "flag.tip.age"
+            };
+            tip.push_str(&fill(&msg(key), &[("days", &days.to_string())]));
         }
     }
     (badge, tip)
@@ -317,6 +323,31 @@ mod tests {
         // Cut-off is exclusive.
         assert_eq!(decide(Some("2025-04-01"), u, false, cut).kind(), "current");
         assert_eq!(decide(Some("2025-03-31"), u, false, cut).kind(), "legacy");
+    }
+
+    #[test]
+    fn one_day_is_singular_in_every_language() {
+        let pack = shipped();
+        let cut = d(2025, 4, 1);
+        let v = decide(Some("2025-10-14"), Order::Unknown, false, cut);
+        for lang in ["en", "zh", "ja", "de", "it", "es", "fr", "pt"] {
+            let m = |k: &str| message(&pack, lang, k).to_string();
+            let (_, one) = describe(&v, cut, d(2025, 10, 15), &m);
+            let (_, two) = describe(&v, cut, d(2025, 10, 16), &m);
+            let want_one = fill(&m("flag.tip.age.one"), &[("days", "1")]);
+            assert!(one.ends_with(&want_one), "{lang}: {one}");
+            assert!(
+                two.contains('2') && !two.ends_with(&want_one),
+                "{lang}: {two}"
+            );
+        }
+        let en = |k: &str| message(&pack, "en", k).to_string();
+        assert!(describe(&v, cut, d(2025, 10, 15), &en)
+            .1
+            .ends_with("Age: 1 day."));
+        assert!(describe(&v, cut, d(2025, 10, 16), &en)
+            .1
+            .ends_with("Age: 2 days."));
     }
 
     #[test]

@@ -254,7 +254,11 @@ impl Reminder {
                 "p",
                 "error",
                 &fill(
-                    ctx.msg("reminder.dropped"),
+                    ctx.msg(if st.dropped == 1 {
+                        "reminder.dropped.one"
+                    } else {
+                        "reminder.dropped"
+                    }),
                     &[("n", &st.dropped.to_string())],
                 ),
             )?;
