@@ -61,6 +61,8 @@ eachBrowser("accessibility (axe-core)", (ctx) => {
       await b.goto(url(`${AGENCY}?lang=en`));
       await b.waitFor(() => document.documentElement.dataset.fxLegacyLoaded === "1" && document.getElementById("ltg-root"), "page");
       await b.click(() => document.querySelector("[data-testid=uicl-card] [aria-haspopup]"));
+      // The mark comes with the next update after the menu opens.
+      await b.waitFor(() => document.querySelector('[role=menu] [data-ltg-guard="reset-rw"]'), "guarded item");
       await b.click(() => document.querySelector('[role=menu] [data-ltg-guard="reset-rw"]'));
       await b.waitFor(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-part="reset-warning"]'), "warning");
       assert.deepEqual(await axe(b, "#ltg-root"), [], `reset warning (${mode})`);

@@ -23,6 +23,8 @@ eachBrowser("every feature under a wasm-refusing CSP", (ctx) => {
     await b.waitFor(() => document.querySelectorAll("[data-ltg-token] [data-ltg-part=token-badge]").length >= 2, "badges", 15000);
     // The reset warning, then the reminder and its checklist.
     await b.click(() => document.querySelector("[data-testid=uicl-card] [aria-haspopup]"));
+    // The mark comes with the next update after the menu opens.
+    await b.waitFor(() => document.querySelector('[role=menu] [data-ltg-guard="reset-rw"]'), "guarded item");
     await b.click(() => document.querySelector('[role=menu] [data-ltg-guard="reset-rw"]'));
     await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot?.querySelector('[data-ltg-part="reset-warning"]'), "warning");
     assert.equal(await b.exec(() => document.documentElement.dataset.fxResetCount), "0");

@@ -110,6 +110,8 @@ eachBrowser("stored data", (ctx) => {
     await b.goto(url(`${AGENCY}?lang=en`));
     await b.waitFor(() => document.documentElement.dataset.fxLegacyLoaded === "1" && document.getElementById("ltg-root"), "legacy card");
     await b.click(() => document.querySelector("[data-testid=uicl-card] [aria-haspopup]"));
+    // The mark comes with the next update after the menu opens.
+    await b.waitFor(() => document.querySelector('[role=menu] [data-ltg-guard="reset-rw"]'), "guarded item");
     await b.click(() => document.querySelector('[role=menu] [data-ltg-guard="reset-rw"]'));
     await b.waitFor(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-part="reset-warning"]'), "warning");
     await b.exec(shadowClick, '[data-ltg-action="proceed"]');
