@@ -503,7 +503,9 @@ impl Resets {
         Ok(())
     }
 
-    /// Add an integration to a reminder, unless it is empty or looks like a credential.
+    /// Add an integration to a reminder by position, unless it is empty or looks like a
+    /// credential (tests; the extension adds by [`Op::Add`] after [`Resets::check`]).
+    #[cfg(test)]
     pub fn add(
         &mut self,
         item: usize,
@@ -556,31 +558,6 @@ impl Resets {
             at: now,
         });
         Ok(())
-    }
-
-    pub fn set_updated(&mut self, item: usize, i: usize, updated: bool, now: f64) {
-        if let Some(x) = self
-            .items
-            .get_mut(item)
-            .and_then(|r| r.integrations.get_mut(i))
-        {
-            x.updated = updated;
-            x.at = now;
-        }
-    }
-
-    pub fn remove(&mut self, item: usize, i: usize) {
-        if let Some(r) = self.items.get_mut(item) {
-            if i < r.integrations.len() {
-                r.integrations.remove(i);
-            }
-        }
-    }
-
-    pub fn dismiss(&mut self, item: usize) {
-        if let Some(r) = self.items.get_mut(item) {
-            r.dismissed = true;
-        }
     }
 }
 
@@ -777,9 +754,15 @@ mod tests {
         r.add(0, "Shopify", "", "", 2.0).unwrap();
         r.add(0, "Zapier", "payouts", "", 2.0).unwrap();
         assert_eq!(r.pending(), 2);
-        r.set_updated(0, 0, true, 3.0);
+        let set = |reminder: &str, id: &str| Op::Set {
+            reminder: reminder.into(),
+            id: id.into(),
+            updated: true,
+            at: 3.0,
+        };
+        r.apply(&set("1", "a0")).unwrap();
         assert_eq!(r.pending(), 1);
-        r.set_updated(0, 1, true, 3.0);
+        r.apply(&set("1", "a1")).unwrap();
         // Every listed integration ticked: the reminder goes away.
         assert!(!r.items[0].active());
         // The next reset of the same token starts from the same list, all to update again.
@@ -790,8 +773,15 @@ mod tests {
             r.integrations_for("Read/Write Token"),
             ["Shopify", "Zapier"]
         );
-        r.remove(1, 0);
-        r.dismiss(1);
+        r.apply(&Op::Remove {
+            reminder: "2".into(),
+            id: "c0".into(),
+        })
+        .unwrap();
+        r.apply(&Op::Dismiss {
+            reminder: "2".into(),
+        })
+        .unwrap();
         assert_eq!(r.active().count(), 0);
         for i in 0..40 {
             r.confirm(format!("x{i}"), "reset", "s1", i as f64);
