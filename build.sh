@@ -76,6 +76,8 @@ build_core() { # [pkg dir] [cargo features]: pkg/ for release; pkg-test/ adds te
   cp $P/esm/ltg.js $P/ltg_web.js
   # Stage one's rules, generated from the core's constants and the guide pack.
   cargo run --locked --quiet --example stage1_rules -- extension/guides/pack.json src/dom/ui.css >$P/rules.js
+  # The pack as shipped: without the UI messages, and one messages file per language.
+  cargo run --locked --quiet --example split_pack -- extension/guides/pack.json $P/guides
   # Encoding 2: the same module as JS, for pages whose CSP makes Chromium refuse wasm.
   wasm-bindgen --target bundler --no-typescript --out-dir $P/bundler --out-name ltg $P/tmp/core.wasm
   # shellcheck disable=SC2086
@@ -103,6 +105,7 @@ assemble() { # <browser> <release|test> <outdir>
   rm -rf "$out" && mkdir -p "$out/pkg"
   (cd extension && tar cf - --exclude=manifest.template.json .) | (cd "$out" && tar xf -)
   cp $P/ltg_bg.wasm "$out/pkg/"
+  rm -rf "$out/guides" && cp -r $P/guides "$out/guides"
   # Stage one runs in every frame of every page: one file (its generated rules, in Chromium the
   # core loader, then start.js), shipped minified; the sources stay readable.
   local stage1=($P/rules.js)
@@ -177,10 +180,11 @@ size() {
   [ -f dist/chrome/start.js ] || build_all
   row "stage one, every frame (Chromium): start.js (rules + loader built in)" dist/chrome/start.js
   row "stage one, every frame (Firefox): glue + start.js (rules built in)" dist/firefox/pkg/ltg.js dist/firefox/start.js
-  row "core where there is work (Chromium): glue + bridge + wasm + pack" dist/chrome/pkg/ltg_web.js dist/chrome/core-bridge.js pkg/ltg_bg.wasm extension/guides/pack.json
-  row "core where there is work (Firefox): wasm + pack" pkg/ltg_bg.wasm extension/guides/pack.json
-  row "Chromium under a wasm-refusing CSP: JS encoding + pack" pkg/ltg_js.js extension/guides/pack.json
-  for f in dist/chrome/start.js dist/firefox/start.js dist/firefox/pkg/ltg.js dist/chrome/pkg/ltg_web.js pkg/ltg_bg.wasm pkg/ltg_js.js extension/guides/pack.json; do
+  local G=(dist/chrome/guides/pack.json dist/chrome/guides/messages-en.json)
+  row "core where there is work (Chromium): glue + bridge + wasm + pack + 1 language" dist/chrome/pkg/ltg_web.js dist/chrome/core-bridge.js pkg/ltg_bg.wasm "${G[@]}"
+  row "core where there is work (Firefox): wasm + pack + 1 language" pkg/ltg_bg.wasm "${G[@]}"
+  row "Chromium under a wasm-refusing CSP: JS encoding + pack + 1 language" pkg/ltg_js.js "${G[@]}"
+  for f in dist/chrome/start.js dist/firefox/start.js dist/firefox/pkg/ltg.js dist/chrome/pkg/ltg_web.js pkg/ltg_bg.wasm pkg/ltg_js.js "${G[@]}" extension/guides/pack.json; do
     row "  $f" "$f"
   done
   if command -v twiggy >/dev/null 2>&1 && [ -f "target/$WASM_TARGET/release/legacy_token_guide.wasm" ]; then

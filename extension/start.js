@@ -23,6 +23,10 @@
   const norm = (s) => s.normalize("NFKC").replace(/[[\]【】〔〕「」\s\u200b]/g, "").replace(/帐/g, "账")
     .replace(/[\u2010-\u2013\u2212]/g, "-").toLowerCase().replace(/[:.…]+$/, "");
 
+  const short = (t) => (typeof t === "string" ? t : "").toLowerCase().split(/[-_]/)[0];
+  const uiLang = (pref) => [pref, doc.documentElement?.lang, api.i18n.getUILanguage()].map(short)
+    .find((l) => R.launcher[l]) || "en";
+
   // ---- storage, and the bridge the core uses (values are data the core validates itself)
   const bridge = {
     get: (key) => api.storage.local.get(key).then((r) => r[key] ?? null),
@@ -34,6 +38,8 @@
         if (area === "local") for (const k of Object.keys(changes)) cb(k, changes[k].newValue ?? null);
       }),
     message: (name, subs) => api.i18n.getMessage(name, subs),
+    // One language's UI messages (the extension's own file; fetched once, maybe ahead).
+    messages: (lang) => packed(`guides/messages-${lang}.json`),
     // Only the core uses these: they come with it (core-bridge.js), not in every frame.
     scan: (root) => globalThis.ltgCoreParts.scan(root),
     lock: (name) => globalThis.ltgCoreParts.lock(name),
@@ -71,14 +77,23 @@
   });
   const domReady = () => whenParsed;
   const KEYS = ["ltg.settings", "ltg.guide", "ltg.resets"];
+  // The extension's own packaged files (never the network), each read once.
+  const files = new Map();
+  const packed = (p) => files.get(p) ?? files.set(p, fetch(api.runtime.getURL(p)).then((r) => {
+    if (!r.ok) throw new Error(`${p}: ${r.status}`);
+    return r.text();
+  })).get(p);
   let packing, storing, storedStale = false;
   const load = () => loading ??= (async () => {
     const url = (p) => api.runtime.getURL(p);
-    packing = fetch(url("guides/pack.json")).then((r) => r.text());
+    packing = packed("guides/pack.json");
     api.storage.onChanged.addListener((c, area) => {
       if (area === "local" && KEYS.some((k) => k in c)) storedStale = true;
     });
     storing = api.storage.local.get(KEYS).catch(() => null);
+    // The messages the core will most likely ask for (its rule: the setting, the page's
+    // language, the browser's), read while it compiles.
+    storing.then((s) => bridge.messages(uiLang(s?.["ltg.settings"]?.lang))).catch(() => {});
     let core = "wasm";
     let mod;
     const viaJs = globalThis.ltgJsEncoding; // Chromium build only (chrome/load-core.js)
@@ -179,8 +194,8 @@
       // The core could not start here: a plain warning still stands before the reset (one
       // question per gesture: pointerup, mouseup and click arrive together).
       if (performance.now() - asked < 300) return;
-      const ok = globalThis.confirm(api.i18n.getMessage("stage1ResetWarning") ||
-        "Resetting this token breaks every integration that uses it. Reset anyway?");
+      // (A message missing in the UI language comes from default_locale, English.)
+      const ok = globalThis.confirm(api.i18n.getMessage("stage1ResetWarning"));
       // The rest of this gesture (mouseup, click) arrives right after the answer: swallowed.
       asked = performance.now();
       if (ok) {
@@ -218,9 +233,7 @@
       st.textContent = R.css;
       sr.append(st);
     }
-    const short = (t) => (t || "").toLowerCase().split(/[-_]/)[0];
-    const lang = [langPref, doc.documentElement.lang, api.i18n.getUILanguage()].map(short)
-      .find((l) => R.launcher[l]) || "en";
+    const lang = uiLang(langPref);
     const b = doc.createElement("button");
     b.type = "button";
     b.setAttribute("data-ltg-part", "launcher");

@@ -143,12 +143,39 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
             }
         };
         let page_lang = root.get_attribute("lang").unwrap_or_default();
-        let lang = guide::choose_lang(
+        let mut pack = pack;
+        let mut lang = guide::choose_lang(
             &pack,
             settings.lang.as_deref().unwrap_or(""),
             &page_lang,
             &config.ui_lang,
         );
+        // The shipped pack has no messages: this frame reads its one language (English if
+        // that file cannot be read; a core without any stops cleanly).
+        if !pack.messages.contains_key(&lang) {
+            let mut read = false;
+            for l in [lang.clone(), "en".to_string()] {
+                let got = match storage::messages(&bridge, &l).await {
+                    Ok(t) => pack.add_messages(&l, &t).map_err(|e| JsValue::from_str(&e)),
+                    Err(e) => Err(e),
+                };
+                match got {
+                    Ok(()) => {
+                        lang = l;
+                        read = true;
+                        break;
+                    }
+                    Err(e) => web_sys::console::warn_2(
+                        &"Legacy Token Guide: messages unreadable".into(),
+                        &e,
+                    ),
+                }
+            }
+            if !read {
+                bridge.failed("the guide's messages could not be read");
+                return;
+            }
+        }
         let account = match &kind {
             PathKind::App { account } => Some(*account),
             PathKind::Help { account, .. } => *account,

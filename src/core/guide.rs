@@ -10,8 +10,11 @@ pub struct Pack {
     pub schema: u32,
     /// Label key → the label in every language (matched after [`text::normalize`]).
     pub labels: Map<Vec<String>>,
-    /// Language → message key → text.
+    /// Language → message key → text. The source pack holds every language; the shipped one
+    /// holds none, and the core adds the one it speaks ([`Pack::add_messages`]).
     pub messages: Map<Map<String>>,
+    /// The UI languages the pack speaks (`langs`, else the languages of `messages`).
+    pub langs: Vec<String>,
     /// Named page facts, built from primitives and combinators.
     pub facts: Map<Fact>,
     /// Account type ("agency", "brand", "partner") → its steps in order.
@@ -105,6 +108,47 @@ impl Fact {
 }
 
 impl Pack {
+    fn insert_messages(&mut self, lang: &str, m: &Json) {
+        let m = m.obj().unwrap_or_default().iter();
+        let m = m.filter_map(|(k, t)| Some((k.clone(), t.str()?.to_string())));
+        self.messages.insert(lang.to_string(), m.collect());
+    }
+
+    /// Add one language's messages (`guides/messages-<lang>.json`, key → text), as shipped
+    /// beside a pack without messages (`build.sh` splits them: a frame needs one language).
+    pub fn add_messages(&mut self, lang: &str, text: &str) -> Result<(), String> {
+        let v = json::parse(text).map_err(|e| e.0.to_string())?;
+        if v.obj().is_none() {
+            return Err(format!("messages-{lang}: not an object"));
+        }
+        self.insert_messages(lang, &v);
+        Ok(())
+    }
+
+    /// The pack as shipped in the extension: everything but the messages, with `langs`; and
+    /// each language's messages on their own (see [`Pack::add_messages`]). Input: the source
+    /// pack's JSON text.
+    pub fn split(text: &str) -> Result<(String, Vec<(String, String)>), String> {
+        let v = json::parse(text).map_err(|e| e.0.to_string())?;
+        let obj = v.obj().ok_or("the pack is not an object")?;
+        let messages = v
+            .get("messages")
+            .obj()
+            .ok_or("'messages' is not an object")?;
+        let mut rest: Vec<(String, Json)> = obj
+            .iter()
+            .filter(|(k, _)| k != "messages")
+            .cloned()
+            .collect();
+        let langs = messages.iter().map(|(l, _)| Json::Str(l.clone())).collect();
+        rest.push(("langs".into(), Json::Arr(langs)));
+        let per = messages
+            .iter()
+            .map(|(l, m)| (l.clone(), m.write()))
+            .collect();
+        Ok((Json::Obj(rest).write(), per))
+    }
+
     /// Read the pack's JSON text. Errors say what is wrong (the pack is our own data).
     pub fn parse(text: &str) -> Result<Pack, String> {
         let v = json::parse(text).map_err(|e| e.0.to_string())?;
@@ -117,16 +161,18 @@ impl Pack {
             schema: v.get("schema").num().unwrap_or(0.0) as u32,
             labels: Map::new(),
             messages: Map::new(),
+            langs: json::strings(v.get("langs")),
             facts: Map::new(),
             guides: Map::new(),
         };
         for (k, l) in map("labels")? {
             pack.labels.insert(k.clone(), json::strings(l));
         }
-        for (lang, m) in map("messages")? {
-            let m = m.obj().unwrap_or_default().iter();
-            let m = m.filter_map(|(k, t)| Some((k.clone(), t.str()?.to_string())));
-            pack.messages.insert(lang.clone(), m.collect());
+        for (lang, m) in v.get("messages").obj().unwrap_or_default() {
+            pack.insert_messages(lang, m);
+            if !pack.langs.contains(lang) {
+                pack.langs.push(lang.clone());
+            }
         }
         for (k, f) in map("facts")? {
             let f = Fact::from_json(f).map_err(|e| format!("fact {k}: {e}"))?;
@@ -437,7 +483,7 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 pub fn choose_lang(pack: &Pack, setting: &str, page_lang: &str, ui_lang: &str) -> String {
     for cand in [setting, page_lang, ui_lang] {
         let short = super::page::short_lang(cand);
-        if !short.is_empty() && short != "auto" && pack.messages.contains_key(&short) {
+        if !short.is_empty() && short != "auto" && pack.langs.contains(&short) {
             return short;
         }
     }
@@ -569,6 +615,32 @@ mod tests {
         m.start(&mut p, true);
         assert!(p.done.is_empty());
         assert_eq!(p.current.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn split_pack_is_the_source_pack() {
+        let raw = include_str!("../../extension/guides/pack.json");
+        let full = shipped();
+        let (rest, per) = Pack::split(raw).unwrap();
+        assert_eq!(per.len(), 8);
+        let mut shipped = Pack::parse(&rest).unwrap();
+        assert!(shipped.messages.is_empty());
+        assert_eq!(shipped.langs, full.langs);
+        assert_eq!(choose_lang(&shipped, "", "ja", ""), "ja");
+        assert_eq!(
+            format!("{:?}", shipped.labels),
+            format!("{:?}", full.labels)
+        );
+        assert_eq!(
+            format!("{:?}", shipped.guides),
+            format!("{:?}", full.guides)
+        );
+        for (lang, text) in &per {
+            shipped.add_messages(lang, text).unwrap();
+            assert_eq!(shipped.messages[lang], full.messages[lang], "{lang}");
+        }
+        assert!(shipped.add_messages("xx", "[1]").is_err());
+        assert!(shipped.add_messages("xx", "{").is_err());
     }
 
     #[test]

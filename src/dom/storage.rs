@@ -18,6 +18,9 @@ extern "C" {
     /// (shared by the site's tabs and frames), or null (no locks here, or none within 2 s).
     #[wasm_bindgen(method, catch)]
     fn lock(this: &Bridge, name: &str) -> Result<js_sys::Promise, JsValue>;
+    /// `messages(lang)`: the text of the extension's own `guides/messages-<lang>.json`.
+    #[wasm_bindgen(method, catch, js_name = messages)]
+    fn messages_text(this: &Bridge, lang: &str) -> Result<js_sys::Promise, JsValue>;
     /// `cb(key, newValue)` for every change in `storage.local` (other tabs, the popup).
     #[wasm_bindgen(method, js_name = onChanged)]
     pub fn on_changed(this: &Bridge, cb: &js_sys::Function);
@@ -48,6 +51,12 @@ extern "C" {
     /// An orphan leaves: stage one removes everything of ours and stops holding.
     #[wasm_bindgen(method)]
     pub fn gone(this: &Bridge);
+}
+
+/// One language's UI messages as shipped (JSON text; the core parses it).
+pub async fn messages(bridge: &Bridge, lang: &str) -> Result<String, JsValue> {
+    let text = JsFuture::from(bridge.messages_text(lang)?).await?;
+    text.as_string().ok_or_else(|| "messages: not text".into())
 }
 
 /// A JS value as JSON (undefined, functions and unreadable values read as null).
