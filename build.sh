@@ -75,7 +75,7 @@ build_core() { # [pkg dir] [cargo features]: pkg/ for release; pkg-test/ adds te
     { echo "build.sh: the two glues expect different wasm modules" >&2; exit 1; }
   cp $P/esm/ltg.js $P/ltg_web.js
   # Stage one's rules, generated from the core's constants and the guide pack.
-  cargo run --locked --quiet --example stage1_rules -- extension/guides/pack.json src/dom/ui.css >$P/rules.js
+  cargo run --locked --quiet --example stage1_rules -- extension/guides/pack.json src/dom/ui.css $P/pages.js >$P/rules.js
   # The pack as shipped: without the UI messages, and one messages file per language.
   cargo run --locked --quiet --example split_pack -- extension/guides/pack.json $P/guides
   # Encoding 2: the same module as JS, for pages whose CSP makes Chromium refuse wasm.
@@ -106,6 +106,7 @@ assemble() { # <browser> <release|test> <outdir>
   (cd extension && tar cf - --exclude=manifest.template.json .) | (cd "$out" && tar xf -)
   cp $P/ltg_bg.wasm "$out/pkg/"
   rm -rf "$out/guides" && cp -r $P/guides "$out/guides"
+  cp $P/pages.js "$out/pages.js"
   # Stage one runs in every frame of every page: one file (its generated rules, in Chromium the
   # core loader, then start.js), shipped minified; the sources stay readable.
   local stage1=($P/rules.js)
@@ -121,6 +122,13 @@ assemble() { # <browser> <release|test> <outdir>
     grep -q "data-ltg-test-set-fails" $P/stage1-$browser.js
   fi
   esbuild $P/stage1-$browser.js --minify --log-level=warning --outfile="$out/start.js"
+  if [ "$flavour" = test ]; then
+    # Test build only: the extension pages open the "app" on the fixture server when a test
+    # stores its origin (ltg.test.appOrigin); the release opens app.impact.com.
+    sed -i 's#/\*@test-app-origin\*/#{ const o = (await api.storage.local.get("ltg.test.appOrigin"))["ltg.test.appOrigin"]; if (o) return o + u.pathname; }#' \
+      "$out/common.js"
+    grep -q "ltg.test.appOrigin" "$out/common.js"
+  fi
   rm -rf "$out/chrome"
   if [ "$browser" = chrome ]; then
     # Chromium imports the module glue on demand, and the JS encoding where it refuses wasm.
@@ -212,7 +220,7 @@ test_all() {
   build_core pkg-test test-panic
   # The test-only panic switch is in the test build and nowhere in the release build.
   grep -q "data-ltg-test-panic" pkg-test/ltg_bg.wasm
-  if grep -rqE "data-ltg-test-(panic|set-fails)" dist/chrome dist/firefox; then
+  if grep -rqE "data-ltg-test-(panic|set-fails)|ltg\.test\.appOrigin" dist/chrome dist/firefox; then
     echo "build.sh: a test-only switch is in a release build" >&2; exit 1
   fi
   assemble chrome test dist/test-chrome

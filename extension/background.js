@@ -1,6 +1,7 @@
 // Background: shows the number of integrations still to update after token resets on the
 // extension's action badge (read through common.js, never throwing on bad data), and keeps,
-// per tab, why the core stopped on that tab's page (for the popup).
+// per tab, why the core stopped on that tab's page (for the popup); opens the welcome page on
+// install.
 if (typeof LTG === "undefined") importScripts("common.js"); // Chromium's service worker
 const api = LTG.api;
 
@@ -15,7 +16,18 @@ api.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && LTG.KEYS.resets in changes) refresh().catch(() => {});
 });
 api.runtime.onStartup?.addListener(() => refresh().catch(() => {}));
-api.runtime.onInstalled?.addListener(() => refresh().catch(() => {}));
+api.runtime.onInstalled?.addListener((details) => {
+  refresh().catch(() => {});
+  if (details?.reason === "install") welcome().catch(() => {});
+});
+
+// First run: the welcome page, once (a reinstall that kept its storage does not show it again).
+async function welcome() {
+  const WELCOMED = "ltg.welcomed";
+  if ((await api.storage.local.get(WELCOMED))[WELCOMED]) return;
+  await api.storage.local.set({ [WELCOMED]: true });
+  await api.tabs.create({ url: api.runtime.getURL("welcome/welcome.html") });
+}
 refresh().catch(() => {});
 
 // A content script whose core stopped (a Rust panic) says so; the popup shows it for that tab

@@ -65,5 +65,45 @@ const LTG = (() => {
     }
     return { settings: settings(s[KEYS.settings]), guide: guide(s[KEYS.guide]), resets: resets(s[KEYS.resets]) };
   }
-  return { api, SCHEMA, KEYS, DEFAULT_CUTOFF, validDate, settings, guide, resets, pending, read };
+  /** Change the walkthrough's progress (the popup's and the welcome page's buttons). Left alone
+   * when it was saved by a newer version. Returns false then. */
+  async function setGuide(patch) {
+    const cur = guide((await api.storage.local.get(KEYS.guide))[KEYS.guide]);
+    if (cur.newer) return false;
+    await api.storage.local.set({ [KEYS.guide]: { ...cur.raw, done: cur.done, ...patch, schema: SCHEMA } });
+    return true;
+  }
+  /** The app page where an account type's guide starts (pages.js, generated from the core). */
+  async function appUrl(account) {
+    const u = new URL(globalThis.ltgPages.app[account]);
+    /*@test-app-origin*/
+    return u.href;
+  }
+  /** Start (or continue) the walkthrough for an account type on its settings page, in a new tab. */
+  async function startOnApp(account, restart) {
+    const patch = { active: true, dismissed: false, account };
+    // Progress of another account type does not carry over (as in the core).
+    const cur = guide((await api.storage.local.get(KEYS.guide))[KEYS.guide]);
+    if (restart || (cur.account && cur.account !== account)) Object.assign(patch, { done: [], current: null });
+    if (!(await setGuide(patch))) return false;
+    await api.tabs.create({ url: await appUrl(account) });
+    return true;
+  }
+  /** The UI language of an extension page: the browser's, if the pack speaks it. */
+  function pageLang() {
+    const l = (api.i18n.getUILanguage() || "en").toLowerCase().split(/[-_]/)[0];
+    return (globalThis.ltgPages?.langs ?? []).includes(l) ? l : "en";
+  }
+  /** Fill every [data-i18n] element from _locales (the browser's UI language). */
+  function localise(doc = document) {
+    for (const el of doc.querySelectorAll("[data-i18n]")) {
+      const m = api.i18n.getMessage(el.dataset.i18n);
+      if (m) el.textContent = m;
+    }
+    doc.documentElement.lang = api.i18n.getUILanguage() || "en";
+  }
+  return {
+    api, SCHEMA, KEYS, DEFAULT_CUTOFF, validDate, settings, guide, resets, pending, read,
+    setGuide, appUrl, startOnApp, pageLang, localise,
+  };
 })();

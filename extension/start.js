@@ -13,6 +13,12 @@
   const top = window === window.top;
   const path = location.pathname.toLowerCase();
   const segs = path.split("/").filter(Boolean);
+  // The extension's own demo page models an app page (the core's rule: the path follows
+  // rules.demo). Its data lives in storage.session: it never mixes with real data.
+  const demo = segs[0] === R.demo && /-extension:$/.test(location.protocol);
+  if (demo) segs.shift();
+  const AREA = demo ? "session" : "local";
+  const store = api.storage[AREA];
   const app = segs[0] === "secure" && R.appKinds.includes(segs[1]);
   const last = segs[segs.length - 1] || "";
   const help = !app && (R.helpSlugs.includes(last) ||
@@ -29,13 +35,13 @@
 
   // ---- storage, and the bridge the core uses (values are data the core validates itself)
   const bridge = {
-    get: (key) => api.storage.local.get(key).then((r) => r[key] ?? null),
+    get: (key) => store.get(key).then((r) => r[key] ?? null),
     // (The test build puts a fault switch at the marker: see build.sh; the release has none.)
-    set: (key, value) => /*@test-set-fails*/ api.storage.local.set({ [key]: value }),
-    remove: (key) => api.storage.local.remove(key),
+    set: (key, value) => /*@test-set-fails*/ store.set({ [key]: value }),
+    remove: (key) => store.remove(key),
     onChanged: (cb) =>
       api.storage.onChanged.addListener((changes, area) => {
-        if (area === "local") for (const k of Object.keys(changes)) cb(k, changes[k].newValue ?? null);
+        if (area === AREA) for (const k of Object.keys(changes)) cb(k, changes[k].newValue ?? null);
       }),
     message: (name, subs) => api.i18n.getMessage(name, subs),
     // One language's UI messages (the extension's own file; fetched once, maybe ahead).
@@ -88,9 +94,9 @@
     const url = (p) => api.runtime.getURL(p);
     packing = packed("guides/pack.json");
     api.storage.onChanged.addListener((c, area) => {
-      if (area === "local" && KEYS.some((k) => k in c)) storedStale = true;
+      if (area === AREA && KEYS.some((k) => k in c)) storedStale = true;
     });
-    storing = api.storage.local.get(KEYS).catch(() => null);
+    storing = store.get(KEYS).catch(() => null);
     // The messages the core will most likely ask for (its rule: the setting, the page's
     // language, the browser's), read while it compiles.
     storing.then((s) => bridge.messages(uiLang(s?.["ltg.settings"]?.lang))).catch(() => {});
@@ -263,14 +269,14 @@
   // Other app pages: the core only for a running guide or a pending reminder (top frame), or
   // once the page shows token vocabulary (checked at most once a second while it changes).
   if (top) {
-    api.storage.local.get(["ltg.guide", "ltg.resets", "ltg.settings"]).then((s) => {
+    store.get(["ltg.guide", "ltg.resets", "ltg.settings"]).then((s) => {
       const g = s["ltg.guide"];
       if (g?.active || pending(s["ltg.resets"])) return load();
       if (g?.dismissed) return;
       whenParsed.then(() => launcher(s["ltg.settings"]?.lang));
     }, () => {});
     api.storage.onChanged.addListener((c, area) => {
-      if (area === "local" && (c["ltg.guide"]?.newValue?.active || pending(c["ltg.resets"]?.newValue))) load();
+      if (area === AREA && (c["ltg.guide"]?.newValue?.active || pending(c["ltg.resets"]?.newValue))) load();
     });
   }
   let checked = 0;

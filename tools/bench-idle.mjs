@@ -22,7 +22,7 @@ const metric = async (b, name) => (await cdp(b, "Performance.getMetrics")).metri
 const rows = [];
 try {
   for (const [label, dir] of [["do-nothing extension", noop], ["Legacy Token Guide", "dist/test-chrome"]]) {
-    const b = await Browser.launch("chromium", { extensionDir: dir });
+    const b = await Browser.launch("chromium", { extensionDir: dir, welcome: dir === noop ? "none" : "close" });
     try {
       await cdp(b, "Performance.enable");
       const load = [], busy = [], heap = [];

@@ -34,7 +34,7 @@ async function measure(b, fx) {
 try {
   for (const name of browsers()) {
     const ext = `dist/test-${name === "chromium" ? "chrome" : "firefox"}`;
-    const d = await Browser.launch(name, { extensionDir: noop });
+    const d = await Browser.launch(name, { extensionDir: noop, welcome: "none" });
     let driver;
     try {
       driver = await measure(d, "bench-resume-driver");

@@ -10,6 +10,16 @@ pub enum Account {
     Partner,
 }
 
+/// The app page where a guide starts, per account type (the token settings page: arriving there
+/// proves the navigation steps, and the walkthrough resumes at the first unfinished step).
+pub fn app_url(account: Account) -> &'static str {
+    match account {
+        Account::Agency => "https://app.impact.com/secure/agency/accountSettings/agency-wsapi-flow.ihtml",
+        Account::Brand => "https://app.impact.com/secure/advertiser/accountSettings/techintegration/adv-wsapi-table-flow.ihtml",
+        Account::Partner => "https://app.impact.com/secure/mediapartner/accountSettings/mp-wsapi-flow.ihtml",
+    }
+}
+
 impl Account {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -61,6 +71,10 @@ pub const TOKEN_ARTICLES: [&str; 6] = [
 /// token model runs there without waiting for token vocabulary on the page.
 pub const TOKEN_PATH_WORDS: [&str; 2] = ["wsapi", "token"];
 
+/// The first path segment of the extension's own demo page (`ltg-demo/secure/agency/…`): the
+/// app page it models follows, and it is recognised as that page.
+pub const DEMO_SEGMENT: &str = "ltg-demo";
+
 /// `/secure/<kind>/` values that are app pages (see [`Account::parse`]).
 pub const APP_KINDS: [&str; 5] = ["agency", "brand", "advertiser", "partner", "mediapartner"];
 
@@ -73,7 +87,11 @@ pub fn is_token_path(path: &str) -> bool {
 pub fn recognise(path: &str) -> PathKind {
     let path = path.split(['?', '#']).next().unwrap_or("");
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    match segs.as_slice() {
+    let segs = match segs.as_slice() {
+        [DEMO_SEGMENT, "secure", rest @ ..] if !rest.is_empty() => &segs[1..],
+        _ => &segs[..],
+    };
+    match segs {
         ["secure", kind, ..] => match Account::parse(&kind.to_ascii_lowercase()) {
             Some(account) => PathKind::App { account },
             None => PathKind::Other,
@@ -160,6 +178,15 @@ mod tests {
             }
         );
         assert_eq!(recognise("/secure/unknown/x"), PathKind::Other);
+        // The extension's demo page is the app page it models; nothing else under its name.
+        assert_eq!(
+            recognise("/ltg-demo/secure/agency/accountSettings/agency-wsapi-flow.html"),
+            PathKind::App {
+                account: Account::Agency
+            }
+        );
+        assert_eq!(recognise("/ltg-demo/x"), PathKind::Other);
+        assert_eq!(recognise("/ltg-demo/secure"), PathKind::Other);
         assert_eq!(recognise("/"), PathKind::Other);
     }
 

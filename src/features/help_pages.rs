@@ -32,16 +32,6 @@ const RESET_KEYS: [&str; 4] = ["reset-rw", "reset-ro", "reset-token", "reset"];
 /// The side panel needs this much free space right of the article, else it goes inline.
 const PANEL_W: f64 = 300.0;
 
-/// The app page where a guide starts, per account type (the token settings page: arriving there
-/// proves the navigation steps, and the walkthrough resumes at the first unfinished step).
-pub fn app_url(account: Account) -> &'static str {
-    match account {
-        Account::Agency => "https://app.impact.com/secure/agency/accountSettings/agency-wsapi-flow.ihtml",
-        Account::Brand => "https://app.impact.com/secure/advertiser/accountSettings/techintegration/adv-wsapi-table-flow.ihtml",
-        Account::Partner => "https://app.impact.com/secure/mediapartner/accountSettings/mp-wsapi-flow.ihtml",
-    }
-}
-
 pub struct HelpPages {
     ctx: Rc<Ctx>,
     st: RefCell<St>,
@@ -197,7 +187,7 @@ impl HelpPages {
             list.append_child(&li)?;
         }
         panel.append_child(&list)?;
-        let href = app_url(account);
+        let href = page::app_url(account);
         let go = ui.button("primary", ctx.msg("help.guide-me"), "guide-me")?;
         go.set_attribute("data-ltg-href", href)?;
         panel.append_child(&go)?;
@@ -373,7 +363,7 @@ impl HelpPages {
         box_.set_class_name("w");
         box_.set_text_content(Some(self.ctx.msg("help.reset-warning")));
         let a = doc.create_element("a")?;
-        a.set_attribute("href", app_url(account))?;
+        a.set_attribute("href", page::app_url(account))?;
         a.set_attribute("target", "_blank")?;
         a.set_attribute("rel", "noopener")?;
         a.set_attribute("data-ltg-action", "open-reset-checklist")?;

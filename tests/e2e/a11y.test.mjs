@@ -38,14 +38,18 @@ async function scheme(b, name, dark) {
 eachBrowser("accessibility (axe-core)", (ctx) => {
   for (const dark of [false, true]) {
     const mode = dark ? "dark" : "light";
-    test(`popup and options, ${mode}: no violations`, async (t) => {
+    test(`popup, options, welcome and demo, ${mode}: no violations`, async (t) => {
       const { b, name } = ctx;
       if (dark && !(await scheme(b, name, true))) return t.skip("dark by media emulation: Chromium only");
       if (!dark) await scheme(b, name, false);
-      for (const page of ["popup/popup.html", "options/options.html"]) {
+      for (const page of ["popup/popup.html", "options/options.html", "welcome/welcome.html"]) {
         await b.openExtensionPage(page);
         assert.deepEqual(await axe(b), [], `${page} (${mode})`);
       }
+      // The demo page as a whole (the model and our UI on it), with the guide showing.
+      await b.openExtensionPage("ltg-demo/secure/agency/accountSettings/agency-wsapi-flow.html");
+      await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot?.querySelector('[data-ltg-part="popover"]'), "demo guide");
+      assert.deepEqual(await axe(b), [], `demo (${mode})`);
       // The check can fail: an image without a text alternative is reported.
       await b.exec(() => { document.body.append(document.createElement("img")); return true; });
       assert.ok((await axe(b)).some((v) => v.startsWith("image-alt")), "axe reports a planted violation");

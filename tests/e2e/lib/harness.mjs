@@ -14,7 +14,7 @@ export const OUT = `${ROOT}test-output/e2e`;
 /** `describe` once per browser; `body(ctx)` registers tests using ctx.b (browser) and ctx.url().
  * With `{ keepProfile: true }`, `ctx.relaunch()` closes the browser and starts it again on the
  * same profile (what a user's restart keeps). */
-export function eachBrowser(title, body, { keepProfile = false, pageLoadStrategy } = {}) {
+export function eachBrowser(title, body, { keepProfile = false, pageLoadStrategy, welcome } = {}) {
   for (const name of browsers()) {
     describe(`${title} [${name}]`, () => {
       const ctx = { name };
@@ -22,11 +22,11 @@ export function eachBrowser(title, body, { keepProfile = false, pageLoadStrategy
         ctx.server = await startServer();
         const ext = `${ROOT}dist/test-${name === "chromium" ? "chrome" : "firefox"}`;
         const profileDir = keepProfile ? mkdtempSync(join(tmpdir(), `ltg-${name}-kept-`)) : undefined;
-        ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT, profileDir, pageLoadStrategy });
+        ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT, profileDir, pageLoadStrategy, welcome });
         ctx.url = (path) => `${ctx.server.origin}${path}`;
         ctx.relaunch = async () => {
           await ctx.b.close();
-          ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT, profileDir });
+          ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT, profileDir, welcome: "none" });
         };
         ctx.profileDir = profileDir;
       });
