@@ -125,7 +125,7 @@ assemble() { # <browser> <release|test> <outdir>
   if [ "$flavour" = test ]; then
     # Test build only: the extension pages open the "app" on the fixture server when a test
     # stores its origin (ltg.test.appOrigin); the release opens app.impact.com.
-    sed -i 's#/\*@test-app-origin\*/#{ const o = (await api.storage.local.get("ltg.test.appOrigin"))["ltg.test.appOrigin"]; if (o) return o + u.pathname; }#' \
+    sed -i 's#/\*@test-app-origin\*/#{ const o = (await api.storage.local.get("ltg.test.appOrigin"))["ltg.test.appOrigin"]; if (o) return o; }#' \
       "$out/common.js"
     grep -q "ltg.test.appOrigin" "$out/common.js"
   fi

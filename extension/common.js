@@ -36,11 +36,14 @@ const LTG = (() => {
     if (!x || !str(x.name).trim()) return null;
     return { id: str(x.id), name: str(x.name), note: str(x.note), updated: x.updated === true };
   }
+  /** An integration's id as the core gives it: its own, else "n<place among the readable
+   * entries>" (older entries). */
+  const withIds = (list) => list.map((i, k) => (i.id ? i : { ...i, id: `n${k}` }));
   function resets(v) {
     const o = obj(v) || {};
     const items = (Array.isArray(o.items) ? o.items : []).map(obj).filter(Boolean).map((r) => ({
       id: str(r.id), kind: str(r.kind), token: str(r.token), dismissed: r.dismissed === true,
-      integrations: (Array.isArray(r.integrations) ? r.integrations : []).map(integration).filter(Boolean),
+      integrations: withIds((Array.isArray(r.integrations) ? r.integrations : []).map(integration).filter(Boolean)),
     }));
     return { items, newer: newer(o) };
   }
@@ -73,11 +76,65 @@ const LTG = (() => {
     await api.storage.local.set({ [KEYS.guide]: { ...cur.raw, done: cur.done, ...patch, schema: SCHEMA } });
     return true;
   }
+  /** The fixture server's origin in the test build (ltg.test.appOrigin); null in the release. */
+  async function testOrigin() {
+    /*@test-app-origin*/
+    return null;
+  }
   /** The app page where an account type's guide starts (pages.js, generated from the core). */
   async function appUrl(account) {
     const u = new URL(globalThis.ltgPages.app[account]);
-    /*@test-app-origin*/
-    return u.href;
+    const t = await testOrigin();
+    return t ? t + u.pathname : u.href;
+  }
+  /** Is this URL an app page the content scripts run on (a host of the manifest, the path
+   * /secure/<kind>/ as the core recognises it)? */
+  function isAppPage(url) {
+    let u;
+    try {
+      u = new URL(url);
+    } catch {
+      return false;
+    }
+    const hosts = api.runtime.getManifest().host_permissions ?? [];
+    const kind = u.pathname.split("/").filter(Boolean);
+    // (Match patterns name no port: the scheme and host decide.)
+    const ours = (h) => {
+      const m = new URL(h.replace(/\/\*$/, "/"));
+      return m.protocol === u.protocol && m.hostname === u.hostname;
+    };
+    return hosts.some(ours) &&
+      kind[0] === "secure" && (globalThis.ltgPages?.appKinds ?? []).includes(kind[1]);
+  }
+  /** The tab the popup is about: the active one of this window; when the page is itself a tab
+   * (opened outside the toolbar), the active tab of another window. */
+  async function aboutTab() {
+    const me = await api.tabs.getCurrent?.();
+    let [tab] = await api.tabs.query({ active: true, currentWindow: true });
+    if (me && tab?.id === me.id) tab = (await api.tabs.query({ active: true })).find((t) => t.id !== me.id);
+    return tab ?? null;
+  }
+  /** Tick or untick one integration of a reminder (the popup's checklist). Changes that one
+   * entry of the value stored right now, as the core's "set" op does; nothing when the data is
+   * of a newer version or the entry is gone. */
+  async function setIntegration(reminderId, integrationId, updated) {
+    const raw = (await api.storage.local.get(KEYS.resets))[KEYS.resets];
+    if (!obj(raw) || newer(raw) || !Array.isArray(raw.items)) return false;
+    const item = raw.items.find((r) => obj(r) && r.id === reminderId);
+    if (!item || !Array.isArray(item.integrations)) return false;
+    let readable = -1;
+    const k = item.integrations.findIndex((x) => {
+      if (!integration(x)) return false;
+      readable++;
+      return (str(obj(x)?.id) || `n${readable}`) === integrationId;
+    });
+    if (k < 0) return false;
+    const x = item.integrations[k];
+    item.integrations[k] = typeof x === "string"
+      ? { id: integrationId, name: x, note: "", updated, at: Date.now() }
+      : { ...x, id: integrationId, updated, at: Date.now() };
+    await api.storage.local.set({ [KEYS.resets]: raw });
+    return true;
   }
   /** Start (or continue) the walkthrough for an account type on its settings page, in a new tab. */
   async function startOnApp(account, restart) {
@@ -104,6 +161,6 @@ const LTG = (() => {
   }
   return {
     api, SCHEMA, KEYS, DEFAULT_CUTOFF, validDate, settings, guide, resets, pending, read,
-    setGuide, appUrl, startOnApp, pageLang, localise,
+    setGuide, appUrl, isAppPage, aboutTab, setIntegration, startOnApp, pageLang, localise,
   };
 })();

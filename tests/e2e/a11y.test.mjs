@@ -42,6 +42,17 @@ eachBrowser("accessibility (axe-core)", (ctx) => {
       const { b, name } = ctx;
       if (dark && !(await scheme(b, name, true))) return t.skip("dark by media emulation: Chromium only");
       if (!dark) await scheme(b, name, false);
+      // The popup with everything it can show: reminders with a checklist, the account choice.
+      await b.inExtension((api) => api.storage.local.clear().then(() => api.storage.local.set({ "ltg.resets": { schema: 1, items: [
+        { id: "r1", kind: "reset-rw", token: "Read/Write Token", at: 1,
+          integrations: [{ id: "i1", name: "Shopify feed", note: "prod", updated: false, at: 1 }] },
+        { id: "r2", kind: "reset-token", token: "Reporting export", at: 2, integrations: [] }] } })));
+      await b.openExtensionPage("popup/popup.html");
+      await b.waitFor(() => document.querySelector("[data-ltg-reminder]"), "popup reminders");
+      await b.exec(() => { window.close = () => {}; document.getElementById("start").click(); return true; });
+      await b.waitFor(() => !document.getElementById("accounts").hidden || null, "account choice");
+      assert.deepEqual(await axe(b), [], `popup with reminders and the account choice (${mode})`);
+      await b.inExtension((api) => api.storage.local.clear());
       for (const page of ["popup/popup.html", "options/options.html", "welcome/welcome.html"]) {
         await b.openExtensionPage(page);
         assert.deepEqual(await axe(b), [], `${page} (${mode})`);

@@ -112,3 +112,101 @@ eachBrowser("demo page inside the extension", (ctx) => {
     assert.equal((await storage(b, "session"))["ltg.resets"], undefined);
   });
 });
+
+eachBrowser("popup that helps from any tab", (ctx) => {
+  const put = (b, values) => b.inExtension((api, v) => api.storage.local.clear().then(() => api.storage.local.set(v)), values);
+  const BRAND_DONE = ["open-user-profile", "open-settings", "open-technical", "open-api"];
+
+  test("progress and Continue from a tab that is not impact.com: the right page opens, the guide goes on", async () => {
+    const { b, url } = ctx;
+    await put(b, {
+      "ltg.test.appOrigin": url(""),
+      "ltg.guide": { schema: 1, active: false, account: "brand", done: BRAND_DONE, current: "enable-legacy-tokens" },
+    });
+    // A tab elsewhere (not an app page), and the popup in its own window about it.
+    await b.goto(url("/other/page.html?fx=plain"));
+    const [tabElsewhere] = await b.newWindow();
+    await b.openExtensionPage("popup/popup.html");
+    const p = await b.waitFor(() => {
+      const el = document.getElementById("progress");
+      return el && !el.hidden ? { text: el.textContent, progress: el.dataset.ltgProgress, step: el.dataset.ltgStep,
+        start: document.getElementById("start").textContent } : null;
+    }, "progress line");
+    assert.deepEqual([p.progress, p.step], ["5/9", "enable-legacy-tokens"]);
+    assert.match(p.text, /^Step 5 of 9: \S/);
+    assert.equal(p.start, "Continue the walkthrough");
+    const before = await b.cmd("GET", "/window/handles");
+    await b.exec(() => { window.close = () => {}; document.getElementById("start").click(); return true; });
+    const tab = await b.newHandle(before);
+    assert.ok(tab, "Continue opened a tab");
+    await b.switchWindow(tab);
+    await b.waitFor((path) => location.pathname === path || null, "brand settings page", 8000,
+      "/secure/advertiser/accountSettings/techintegration/adv-wsapi-table-flow.ihtml");
+    await waitStep(b, "enable-legacy-tokens");
+    await b.closeWindow(tabElsewhere);
+    await b.closeOthers();
+  });
+
+  test("on an app page Start hands over to the page; reminders listed by token, ticked here, badge equal", async () => {
+    const { b, url } = ctx;
+    await put(b, {
+      "ltg.resets": { schema: 1, items: [
+        { id: "r1", kind: "reset-rw", token: "Read/Write Token", at: 1, integrations: [
+          { id: "i1", name: "Shopify feed", note: "prod", updated: false, at: 1 },
+          { id: "i2", name: "BI export", note: "", updated: true, at: 1 },
+          "Old CRM"] },
+        { id: "r2", kind: "reset-token", token: "Reporting export", at: 2, integrations: [] },
+        { id: "r3", kind: "reset-ro", token: "Read-Only Token", at: 3, dismissed: true, integrations: [{ id: "z", name: "Gone" }] },
+      ] },
+    });
+    await b.goto(url("/secure/agency/dashboard.ihtml?fx=app&acct=agency&lang=en"));
+    const [appTab] = await b.newWindow();
+    await b.openExtensionPage("popup/popup.html");
+    const list = await b.waitFor(() => {
+      const items = [...document.querySelectorAll("[data-ltg-reminder]")];
+      return items.length ? {
+        reminders: items.map((li) => [li.dataset.ltgReminder, li.querySelector(".token").textContent,
+          [...li.querySelectorAll("[data-ltg-integration]")].map((l) => [l.dataset.ltgIntegration, l.querySelector("input").checked])]),
+        pending: document.getElementById("resets").dataset.ltgPending,
+      } : null;
+    }, "reminders in the popup");
+    assert.deepEqual(list.reminders, [
+      ["r1", "Read/Write Token", [["Shopify feed", false], ["BI export", true], ["Old CRM", false]]],
+      ["r2", "Reporting export", []],
+    ]);
+    assert.equal(list.pending, "3", "two open integrations and one reminder without any");
+    const badge = () => b.execAsync(`() => (globalThis.browser ?? globalThis.chrome).action.getBadgeText({})`);
+    for (let i = 0; i < 20 && (await badge()) !== "3"; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await badge(), "3", "the toolbar badge equals the list");
+    // Tick one here: stored, counted, the badge follows; the older entry without id too.
+    await b.click(() => document.querySelector('[data-ltg-integration="Shopify feed"] input'));
+    await b.waitFor(() => document.getElementById("resets").dataset.ltgPending === "2" || null, "pending 2");
+    await b.click(() => document.querySelector('[data-ltg-integration="Old CRM"] input'));
+    await b.waitFor(() => document.getElementById("resets").dataset.ltgPending === "1" || null, "pending 1");
+    const stored = (await storage(b, "local"))["ltg.resets"];
+    assert.deepEqual(stored.items[0].integrations.map((i) => [i.id, i.name, i.updated]),
+      [["i1", "Shopify feed", true], ["i2", "BI export", true], ["n2", "Old CRM", true]]);
+    assert.equal(stored.items[2].dismissed, true, "the rest untouched");
+    for (let i = 0; i < 20 && (await badge()) !== "1"; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await badge(), "1");
+    // Start while the tab is an app page: no new tab, the guide starts in that page.
+    const before = await b.cmd("GET", "/window/handles");
+    // (The popup closes itself once the change is stored; this one is a tab: wait for it.)
+    const guide = await b.execAsync(async () => {
+      window.close = () => {};
+      document.getElementById("start").click();
+      const api = globalThis.browser ?? globalThis.chrome;
+      for (let i = 0; i < 100; i++) {
+        const g = (await api.storage.local.get("ltg.guide"))["ltg.guide"];
+        if (g?.active) return g;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return null;
+    });
+    assert.equal(guide?.active, true);
+    await b.closeWindow(appTab);
+    await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot
+      ?.querySelector('[data-ltg-part="popover"]')?.dataset.ltgStep === "open-menu", "walkthrough in the app tab");
+    assert.equal(await b.newHandle(before, 300), null, "no other tab opened");
+  });
+});

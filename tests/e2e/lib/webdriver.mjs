@@ -265,6 +265,25 @@ export class Browser {
     await this.cmd("POST", "/window", { handle });
     return [old, handle];
   }
+  /** Wait (up to `ms`) for a window or tab other than those in `before` to open; returns its
+   * handle or null. */
+  async newHandle(before, ms = 5000) {
+    for (const deadline = Date.now() + ms; Date.now() < deadline;) {
+      const h = (await this.cmd("GET", "/window/handles")).find((x) => !before.includes(x));
+      if (h) return h;
+      await sleep(100);
+    }
+    return null;
+  }
+  /** Close every window and tab but the current one (which stays current). */
+  async closeOthers() {
+    const main = await this.cmd("GET", "/window");
+    for (const h of (await this.cmd("GET", "/window/handles")).filter((x) => x !== main)) {
+      await this.cmd("POST", "/window", { handle: h });
+      await this.cmd("DELETE", "/window");
+    }
+    await this.cmd("POST", "/window", { handle: main });
+  }
   async switchWindow(handle) {
     await this.cmd("POST", "/window", { handle });
   }
