@@ -19,7 +19,10 @@ const LTG = (() => {
   }
   function settings(v) {
     const o = obj(v) || {};
-    return { cutoff: validDate(str(o.cutoff)) ? o.cutoff : DEFAULT_CUTOFF, lang: str(o.lang) || "auto", newer: newer(o), raw: o };
+    return {
+      cutoff: validDate(str(o.cutoff)) ? o.cutoff : DEFAULT_CUTOFF, lang: str(o.lang) || "auto",
+      mask: o.mask !== false, newer: newer(o), raw: o,
+    };
   }
   function guide(v) {
     const o = obj(v) || {};

@@ -6,10 +6,13 @@
   // of records (`e parent tag role class name bits`, `t parent text`, `s parent` for an open shadow
   // root), U+001E between records, U+001F between fields. Reads tags, roles, classes, control
   // names (aria-label, title, a button-type input's value, an image's alt) and text; never the
-  // value of any other input, never our own UI. Returns [encoding, nodes, shadow roots].
-  function scan(start) {
+  // value of any other input (of a read-only one only whether it is empty), never our own UI.
+  // Key-like runs of text (a token's secret shown on the page) never leave this function: each
+  // is replaced by `mark` (the core's KEY_MARK). Returns [encoding, nodes, shadow roots].
+  function scan(start, mark) {
     const SKIP = scan.skip ??= new Set(["script", "style", "noscript", "template", "textarea", "select", "iframe"]);
-    const clean = (s) => s.replace(/[\u001e\u001f\s]+/g, " ").trim();
+    const key = (r) => (/\d/.test(r) && /[A-Za-z]/.test(r) ? mark : r);
+    const clean = (s) => s.replace(/[\u001e\u001f\s]+/g, " ").trim().replace(/[\w+/=-]{20,}/g, key);
     const recs = [];
     const nodes = [];
     const shadows = [];
@@ -25,7 +28,8 @@
         if (!name && tag === "input" && /^(button|submit|reset)$/i.test(n.type)) name = n.value;
         if (!name && tag === "img") name = n.getAttribute("alt") || "";
         bits = (n.hasAttribute("aria-haspopup") ? 1 : 0) | (n.hasAttribute("data-ltg-token") ? 2 : 0) |
-          (n.hasAttribute("href") ? 4 : 0);
+          (n.hasAttribute("href") ? 4 : 0) | (n.hasAttribute("data-ltg-mask") ? 16 : 0) |
+          (tag === "input" && n.readOnly && n.value !== "" ? 8 : 0);
       }
       const i = nodes.length;
       nodes.push(n);

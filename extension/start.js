@@ -47,7 +47,7 @@
     // One language's UI messages (the extension's own file; fetched once, maybe ahead).
     messages: (lang) => packed(`guides/messages-${lang}.json`),
     // Only the core uses these: they come with it (core-bridge.js), not in every frame.
-    scan: (root) => globalThis.ltgCoreParts.scan(root),
+    scan: (root, mark) => globalThis.ltgCoreParts.scan(root, mark),
     lock: (name) => globalThis.ltgCoreParts.lock(name),
     // The open shadow roots of a root's elements (the core searches them), in one call.
     shadowRoots: (root) => {
@@ -130,7 +130,7 @@
     for (const r of [doc, ...bridge.shadowRoots(doc.documentElement)]) {
       for (const el of r.querySelectorAll("#ltg-root,[data-ltg-part]")) el.remove();
       for (const el of r.querySelectorAll("[data-ltg-titled]")) el.removeAttribute("title");
-      for (const a of ["data-ltg-token", "data-ltg-created", "data-ltg-guard", "data-ltg-highlight", "data-ltg-titled"]) {
+      for (const a of ["data-ltg-token", "data-ltg-created", "data-ltg-guard", "data-ltg-highlight", "data-ltg-titled", "data-ltg-mask"]) {
         for (const el of r.querySelectorAll(`[${a}]`)) el.removeAttribute(a);
       }
     }

@@ -14,7 +14,7 @@ use crate::dom::frame::{Feature, Frame, CONTENT};
 use crate::dom::storage::{self, Bridge};
 use crate::dom::Ui;
 use crate::features::{
-    flags::Flags, help_pages::HelpPages, reminder::Reminder, reset_guard::ResetGuard,
+    flags::Flags, help_pages::HelpPages, mask::Mask, reminder::Reminder, reset_guard::ResetGuard,
     walkthrough::Walkthrough, Ctx,
 };
 
@@ -229,6 +229,9 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
                 Err(e) => warn("reset guard", e),
             }
             run(&frame, Flags::start(ctx.clone()));
+            if settings.mask() {
+                run(&frame, Mask::start(ctx.clone()));
+            }
         }
         // The reminder of confirmed resets: top frame of app and help pages.
         if top {

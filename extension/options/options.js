@@ -1,4 +1,5 @@
-// Options: the legacy cut-off date and the guide language, kept in storage.local "ltg.settings".
+// Options: the legacy cut-off date, the guide language and secret masking, kept in
+// storage.local "ltg.settings".
 const api = LTG.api;
 const t = (k, d) => api.i18n.getMessage(k) || d;
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, el.textContent);
@@ -21,6 +22,7 @@ async function load() {
   const lang = document.getElementById("lang");
   lang.value = settings.lang;
   if (lang.value !== settings.lang) lang.value = "auto";
+  document.getElementById("mask").checked = settings.mask;
   // Settings of a newer version: shown, never rewritten in our older shape.
   newer = settings.newer;
   document.getElementById("newer").hidden = !newer;
@@ -41,7 +43,8 @@ form.addEventListener("submit", async (e) => {
   const cur = LTG.settings((await api.storage.local.get(KEY))[KEY]);
   if (cur.newer) return;
   try {
-    await api.storage.local.set({ [KEY]: { ...cur.raw, schema: LTG.SCHEMA, cutoff, lang: document.getElementById("lang").value } });
+    await api.storage.local.set({ [KEY]: { ...cur.raw, schema: LTG.SCHEMA, cutoff, lang: document.getElementById("lang").value,
+      mask: document.getElementById("mask").checked } });
   } catch (err) {
     // Not saved (e.g. storage full): say so; what was chosen stays on the page.
     msg.className = "error";

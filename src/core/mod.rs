@@ -5,6 +5,7 @@ pub mod guide;
 pub mod json;
 pub mod layout;
 pub mod map;
+pub mod mask;
 pub mod page;
 pub mod resets;
 pub mod settings;

@@ -16,6 +16,8 @@ pub struct Settings {
     pub cutoff: Option<String>,
     /// UI language ("auto" or absent: the page's, then the browser's).
     pub lang: Option<String>,
+    /// Cover Auth Token values until Reveal (absent: on).
+    pub mask: Option<bool>,
 }
 
 impl Settings {
@@ -23,7 +25,13 @@ impl Settings {
         Settings {
             cutoff: v.opt_string("cutoff"),
             lang: v.opt_string("lang"),
+            mask: v.get("mask").bool(),
         }
+    }
+
+    /// Secret masking is on unless switched off.
+    pub fn mask(&self) -> bool {
+        self.mask != Some(false)
     }
 
     /// The cut-off (validated; the default 2025-04-01 otherwise).
@@ -43,6 +51,9 @@ mod tests {
         assert_eq!(s.cutoff, None);
         assert_eq!(s.lang.as_deref(), Some("de"));
         assert_eq!(s.cutoff(), crate::core::flags::cutoff_from(None));
+        assert!(s.mask(), "masking is on by default");
+        assert!(!Settings::from_json(&parse(r#"{"mask": false}"#).unwrap()).mask());
+        assert!(Settings::from_json(&parse(r#"{"mask": "no"}"#).unwrap()).mask());
         let s = Settings::from_json(&parse(r#"{"cutoff": "2024-01-31"}"#).unwrap());
         assert_eq!(s.cutoff().iso(), "2024-01-31");
         assert_eq!(

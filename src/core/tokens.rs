@@ -49,6 +49,10 @@ pub const POPUP: u8 = 1;
 pub const MARKED: u8 = 2;
 /// `href` is set.
 pub const HREF: u8 = 4;
+/// A read-only `<input>` holding a value (its content is never read).
+pub const VALUE: u8 = 8;
+/// Carries `data-ltg-mask` from an earlier pass (see `core::mask`).
+pub const MASKED: u8 = 16;
 
 /// The page as a tree. Build it with [`Tree::decode`] (the DOM layer's encoding) or
 /// [`Tree::push`].
@@ -131,23 +135,28 @@ impl Tree {
         }
     }
 
+    /// One past the last node of `i`'s subtree.
+    pub(crate) fn end_of(&self, i: u32) -> u32 {
+        self.end[i as usize]
+    }
+
     fn contains(&self, a: u32, b: u32) -> bool {
         a <= b && b < self.end[a as usize]
     }
 
-    fn n(&self, i: u32) -> &Node {
+    pub(crate) fn n(&self, i: u32) -> &Node {
         &self.nodes[i as usize]
     }
 
-    fn is_el(&self, i: u32) -> bool {
+    pub(crate) fn is_el(&self, i: u32) -> bool {
         self.n(i).kind == Kind::Element
     }
 
-    fn parent(&self, i: u32) -> u32 {
+    pub(crate) fn parent(&self, i: u32) -> u32 {
         self.n(i).parent
     }
 
-    fn children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+    pub(crate) fn children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
         let end = self.end[i as usize];
         let mut k = i + 1;
         std::iter::from_fn(move || {
@@ -160,12 +169,12 @@ impl Tree {
         })
     }
 
-    fn element_children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+    pub(crate) fn element_children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
         self.children(i).filter(move |&c| self.is_el(c))
     }
 
     /// Text of a subtree, space-joined, at most `max` bytes (cut at a char boundary).
-    fn text(&self, i: u32, max: usize) -> String {
+    pub(crate) fn text(&self, i: u32, max: usize) -> String {
         let mut s = String::new();
         for k in i..self.end[i as usize] {
             let n = self.n(k);
@@ -198,7 +207,7 @@ impl Tree {
         roles.contains(&self.n(i).role.as_str())
     }
 
-    fn tag_is(&self, i: u32, tags: &[&str]) -> bool {
+    pub(crate) fn tag_is(&self, i: u32, tags: &[&str]) -> bool {
         self.is_el(i) && tags.contains(&self.n(i).tag.as_str())
     }
 

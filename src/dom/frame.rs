@@ -231,7 +231,7 @@ impl Frame {
     /// The page walk (stage one's JS walker: one crossing), and its shadow roots observed.
     fn walk(&self) -> Option<Page> {
         let html = self.doc.document_element()?;
-        let scan = self.bridge.scan(&html).ok()?;
+        let scan = self.bridge.scan(&html, crate::core::mask::KEY_MARK).ok()?;
         let enc = scan.get(0).as_string().unwrap_or_default();
         let nodes: js_sys::Array = scan.get(1).unchecked_into();
         let shadows: js_sys::Array = scan.get(2).unchecked_into();

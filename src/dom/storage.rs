@@ -24,10 +24,15 @@ extern "C" {
     /// `cb(key, newValue)` for every change in `storage.local` (other tabs, the popup).
     #[wasm_bindgen(method, js_name = onChanged)]
     pub fn on_changed(this: &Bridge, cb: &js_sys::Function);
-    /// Stage one's one-crossing page walk: `[encoding, nodes, shadowRoots]` (see extension/start.js and
-    /// `core::tokens::Tree::decode`).
+    /// Stage one's one-crossing page walk: `[encoding, nodes, shadowRoots]` (see
+    /// extension/core-bridge.js and `core::tokens::Tree::decode`); key-like text arrives as
+    /// `mark` (`core::mask::KEY_MARK`).
     #[wasm_bindgen(method, catch)]
-    pub fn scan(this: &Bridge, root: &web_sys::Element) -> Result<js_sys::Array, JsValue>;
+    pub fn scan(
+        this: &Bridge,
+        root: &web_sys::Element,
+        mark: &str,
+    ) -> Result<js_sys::Array, JsValue>;
     /// The `#ltg-root` host stage one drew in this frame (launcher placeholder), if any.
     #[wasm_bindgen(method)]
     pub fn host(this: &Bridge) -> Option<web_sys::HtmlElement>;

@@ -6,6 +6,7 @@ use crate::dom::Ui;
 
 pub mod flags;
 pub mod help_pages;
+pub mod mask;
 pub mod reminder;
 pub mod reset_guard;
 pub mod resets_store;

@@ -61,6 +61,10 @@ eachBrowser("accessibility (axe-core)", (ctx) => {
       await b.openExtensionPage("ltg-demo/secure/agency/accountSettings/agency-wsapi-flow.html");
       await b.waitFor(() => document.getElementById("ltg-root")?.shadowRoot?.querySelector('[data-ltg-part="popover"]'), "demo guide");
       assert.deepEqual(await axe(b), [], `demo (${mode})`);
+      // Its API Credentials view: the covered value and its Reveal control.
+      await b.exec(() => { sessionStorage.setItem("demo-enabled", "1"); location.hash = "#credentials"; return true; });
+      await b.waitFor(() => document.querySelector('[data-ltg-part="mask-reveal"]'), "reveal control");
+      assert.deepEqual(await axe(b), [], `demo credentials, masked (${mode})`);
       // The check can fail: an image without a text alternative is reported.
       await b.exec(() => { document.body.append(document.createElement("img")); return true; });
       assert.ok((await axe(b)).some((v) => v.startsWith("image-alt")), "axe reports a planted violation");

@@ -98,6 +98,17 @@ eachBrowser("demo page inside the extension", (ctx) => {
     await clickHighlighted(b);
     await waitStep(b, "open-api-credentials");
     await clickHighlighted(b);
+    // The API Credentials view: the Auth Token value is covered until Reveal (masking is on by
+    // default), the Account SID is not.
+    const masked = await b.waitFor(() => {
+      const dd = [...document.querySelectorAll(".creds code")];
+      return dd[1]?.getAttribute("data-ltg-mask") === "hidden" ? dd.map((d) => d.getAttribute("data-ltg-mask")) : null;
+    }, "the demo's Auth Token covered");
+    assert.deepEqual(masked, [null, "hidden"]);
+    await b.click(() => document.querySelector('[data-ltg-part="mask-reveal"]'));
+    await b.waitFor(() => document.querySelectorAll(".creds code")[1].getAttribute("data-ltg-mask") === "shown" || null, "revealed");
+    await b.click(() => document.querySelector('[data-ltg-part="mask-reveal"]'));
+    await b.waitFor(() => document.querySelectorAll(".creds code")[1].getAttribute("data-ltg-mask") === "hidden" || null, "covered again");
     // Proven on the page: the finished view, then the launcher.
     await b.waitFor(() => {
       const p = document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-part="popover"]');
