@@ -7,7 +7,7 @@
 const LTG = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const SCHEMA = 1;
-  const KEYS = { settings: "ltg.settings", guide: "ltg.guide", resets: "ltg.resets" };
+  const KEYS = { settings: "ltg.settings", guide: "ltg.guide", resets: "ltg.resets", tokens: "ltg.tokens" };
   const obj = (v) => (v && typeof v === "object" && !Array.isArray(v) ? v : null);
   const str = (v) => (typeof v === "string" ? v : "");
   const newer = (o) => typeof o?.schema === "number" && o.schema > SCHEMA;
@@ -42,10 +42,34 @@ const LTG = (() => {
   /** An integration's id as the core gives it: its own, else "n<place among the readable
    * entries>" (older entries). */
   const withIds = (list) => list.map((i, k) => (i.id ? i : { ...i, id: `n${k}` }));
+  /** An account as the page showed it ({type, name, id}; all strings). */
+  function account(v) {
+    const o = obj(v) || {};
+    return { type: str(o.type), name: str(o.name), id: str(o.id) };
+  }
+  const accountKey = (a) => `${a.type}:${a.id || a.name}`;
+  /** "Agency — Acme Media · ID 4242" (the type in the UI language). */
+  function accountLabel(a) {
+    if (!a) return "";
+    const msg = { agency: "accountAgency", brand: "accountBrand", partner: "accountPartner" }[a.type];
+    const type = (msg && api.i18n.getMessage(msg)) || a.type;
+    const who = [a.name, a.id && `ID ${a.id}`].filter(Boolean).join(" · ");
+    return [type, who].filter(Boolean).join(" — ");
+  }
+  /** The migration tracker (ltg.tokens): every token seen. */
+  function tokens(v) {
+    const o = obj(v) || {};
+    const items = (Array.isArray(o.items) ? o.items : []).map(obj).filter((t) => t && str(t.name).trim()).map((t) => ({
+      account: account(t.account), name: str(t.name), created: str(t.created), verdict: str(t.verdict),
+      first: typeof t.first === "number" ? t.first : 0, last: typeof t.last === "number" ? t.last : 0,
+    }));
+    return { items, newer: newer(o) };
+  }
   function resets(v) {
     const o = obj(v) || {};
     const items = (Array.isArray(o.items) ? o.items : []).map(obj).filter(Boolean).map((r) => ({
       id: str(r.id), kind: str(r.kind), token: str(r.token), dismissed: r.dismissed === true,
+      at: typeof r.at === "number" ? r.at : 0, account: obj(r.account) ? account(r.account) : null,
       integrations: withIds((Array.isArray(r.integrations) ? r.integrations : []).map(integration).filter(Boolean)),
     }));
     return { items, newer: newer(o) };
@@ -69,7 +93,10 @@ const LTG = (() => {
     } catch {
       s = {};
     }
-    return { settings: settings(s[KEYS.settings]), guide: guide(s[KEYS.guide]), resets: resets(s[KEYS.resets]) };
+    return {
+      settings: settings(s[KEYS.settings]), guide: guide(s[KEYS.guide]), resets: resets(s[KEYS.resets]),
+      tokens: tokens(s[KEYS.tokens]),
+    };
   }
   /** Change the walkthrough's progress (the popup's and the welcome page's buttons). Left alone
    * when it was saved by a newer version. Returns false then. */
@@ -163,7 +190,8 @@ const LTG = (() => {
     doc.documentElement.lang = api.i18n.getUILanguage() || "en";
   }
   return {
-    api, SCHEMA, KEYS, DEFAULT_CUTOFF, validDate, settings, guide, resets, pending, read,
+    api, SCHEMA, KEYS, DEFAULT_CUTOFF, validDate, settings, guide, resets, tokens, account, accountKey, accountLabel,
+    pending, read,
     setGuide, appUrl, isAppPage, aboutTab, setIntegration, startOnApp, pageLang, localise,
   };
 })();

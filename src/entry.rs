@@ -14,8 +14,8 @@ use crate::dom::frame::{Feature, Frame, CONTENT};
 use crate::dom::storage::{self, Bridge};
 use crate::dom::Ui;
 use crate::features::{
-    flags::Flags, help_pages::HelpPages, mask::Mask, reminder::Reminder, reset_guard::ResetGuard,
-    walkthrough::Walkthrough, Ctx,
+    account::AccountWatch, flags::Flags, help_pages::HelpPages, mask::Mask, reminder::Reminder,
+    reset_guard::ResetGuard, walkthrough::Walkthrough, Ctx,
 };
 
 static STARTED: AtomicBool = AtomicBool::new(false);
@@ -197,6 +197,7 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
             bridge,
             account,
             cutoff: settings.cutoff(),
+            seen: Default::default(),
             stored: config.stored,
         });
         let warn = |what: &str, e: JsValue| {
@@ -224,6 +225,8 @@ pub fn start(config: JsValue, pack: String, bridge: Bridge) -> Result<(), JsValu
             }
         }
         if app {
+            // First: the account the page shows, for the reminders and the tracker.
+            run(&frame, AccountWatch::start(ctx.clone()));
             match ResetGuard::start(ctx.clone()) {
                 Ok(f) => run(&frame, f),
                 Err(e) => warn("reset guard", e),

@@ -67,6 +67,13 @@ function renderReminders() {
     head.className = "token";
     head.textContent = r.token || r.kind;
     li.append(head);
+    // Whose token: the account as the page showed it (an agency runs many).
+    if (r.account) {
+      const who = document.createElement("p");
+      who.className = "muted account";
+      who.textContent = LTG.accountLabel(r.account);
+      li.append(who);
+    }
     if (r.integrations.length === 0) {
       const none = document.createElement("p");
       none.className = "muted";

@@ -7,8 +7,9 @@
 //! without float parsing or formatting: the values we store are whole milliseconds and counts.
 
 /// A parsed JSON value. Objects keep their key order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Json {
+    #[default]
     Null,
     Bool(bool),
     Num(f64),

@@ -1,4 +1,5 @@
 //! Pure decisions: no browser types in here, so all of it is tested natively with `cargo test`.
+pub mod account;
 pub mod dates;
 pub mod flags;
 pub mod guide;
@@ -11,3 +12,4 @@ pub mod resets;
 pub mod settings;
 pub mod text;
 pub mod tokens;
+pub mod tracker;

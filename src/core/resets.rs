@@ -144,6 +144,8 @@ pub struct Reminder {
     pub at: f64,
     pub dismissed: bool,
     pub integrations: Vec<Integration>,
+    /// The account the page showed (`core::account::Seen` as JSON; Null when not recorded).
+    pub account: Json,
 }
 
 /// `ltg.resets`.
@@ -244,6 +246,10 @@ impl Reminder {
             at: num(v, "at"),
             dismissed: v.flag("dismissed"),
             integrations,
+            account: match v.get("account") {
+                a @ Json::Obj(_) => super::account::Seen::from_json(a).to_json(),
+                _ => Json::Null,
+            },
         })
     }
 
@@ -258,6 +264,7 @@ impl Reminder {
                 "integrations",
                 Json::Arr(self.integrations.iter().map(Integration::to_json).collect()),
             ),
+            ("account", self.account.clone()),
         ])
     }
 }
@@ -347,6 +354,8 @@ pub enum Op {
         kind: String,
         token: String,
         at: f64,
+        /// The account the page showed (`core::account::Seen::to_json`), or Null.
+        account: Json,
     },
     Add {
         reminder: String,
@@ -437,6 +446,7 @@ impl Resets {
             at: now,
             dismissed: false,
             integrations,
+            account: Json::Null,
         });
         // Keep the newest; drop finished reminders first.
         while self.items.len() > MAX_ITEMS {
@@ -455,9 +465,13 @@ impl Resets {
                 kind,
                 token,
                 at,
+                account,
             } => {
                 if find(&mut self.items, id).is_none() {
                     self.confirm(id.clone(), kind, token, *at);
+                    if let Some(r) = self.items.iter_mut().find(|r| r.id == *id) {
+                        r.account = account.clone();
+                    }
                 }
             }
             Op::Add {

@@ -6,6 +6,8 @@ use super::json::Json;
 pub const SETTINGS_KEY: &str = "ltg.settings";
 pub const GUIDE_KEY: &str = "ltg.guide";
 pub const RESETS_KEY: &str = "ltg.resets";
+/// The migration tracker: every token seen (`core::tracker`).
+pub const TOKENS_KEY: &str = "ltg.tokens";
 /// Stored entries that could not be read, kept aside instead of dropped (see `core::resets`).
 pub const QUARANTINE_KEY: &str = "ltg.quarantine";
 

@@ -361,6 +361,9 @@ pub struct Token {
     pub el: u32,
     pub verdict: Verdict,
     pub place: Place,
+    /// Its name as the page shows it (its heading, link or first text; empty if none is
+    /// readable, never key-like text).
+    pub name: String,
 }
 
 /// One created label and its value.
@@ -672,10 +675,12 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
             };
             let parsed = combine(&mine, order, today);
             let verdict = flags::decide_parsed(parsed, in_card, cutoff);
+            let place = place(tree, t.el, &mine, &skipped);
             Token {
                 el: t.el,
                 verdict,
-                place: place(tree, t.el, &mine, &skipped),
+                name: name_at(tree, t.el, place),
+                place,
             }
         })
         .collect()
@@ -821,6 +826,56 @@ fn place(tree: &Tree, el: u32, pairs: &[&Pair], skipped: &[bool]) -> Place {
         return Place::After(t);
     }
     Place::Append(el)
+}
+
+/// A token's name: where its badge goes is next to it (heading, link, first text), or in a row
+/// its first cell with text.
+fn name_at(tree: &Tree, el: u32, at: Place) -> String {
+    let text = |i: u32| match tree.n(i).kind {
+        Kind::Text => tree.n(i).name.clone(),
+        _ => tree.text(i, 120),
+    };
+    let raw = match at {
+        Place::After(i) => text(i),
+        Place::Append(_) if tree.is_row(el) => tree
+            .element_children(el)
+            .find(|&c| tree.has_text(c))
+            .map(text)
+            .unwrap_or_default(),
+        Place::Append(_) => String::new(),
+    };
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.chars().count() > 80 || name.contains(super::mask::KEY_MARK) {
+        return String::new();
+    }
+    name
+}
+
+/// The value shown for a label anywhere on the page ("Account ID: 4242", a `dt`/`dd` pair, a
+/// label element and the element after it): the first one found, at most 80 characters, never
+/// key-like text.
+pub fn label_value(tree: &Tree, labels: &[String]) -> Option<String> {
+    for t in 0..tree.nodes.len() as u32 {
+        let n = tree.n(t);
+        if n.kind != Kind::Text {
+            continue;
+        }
+        let p = n.parent;
+        if p == NONE || !tree.is_el(p) {
+            continue;
+        }
+        let Some(rest) = flags::strip_label(&n.name, labels) else {
+            continue;
+        };
+        let value = pair_for(tree, t, p, rest).and_then(|pair| pair.value);
+        let value = value.map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "));
+        if let Some(v) = value.filter(|v| {
+            !v.is_empty() && v.chars().count() <= 80 && !v.contains(super::mask::KEY_MARK)
+        }) {
+            return Some(v);
+        }
+    }
+    None
 }
 
 /// Created pairs, and the seeds of every signal.

@@ -14,6 +14,7 @@ use crate::core::dates::{self, Date};
 use crate::core::flags::{self, Verdict};
 use crate::core::settings::{Settings, SETTINGS_KEY};
 use crate::core::tokens::{self, Lexicon, Place, MARKED};
+use crate::core::tracker::Sighting;
 use crate::dom::frame::{Feature, Page, Update, CONTENT};
 use crate::dom::{now, storage};
 
@@ -45,6 +46,8 @@ pub struct Flags {
     drawn: js_sys::WeakMap,
     /// The badge's host and shadow content, copied for each new badge.
     template: RefCell<Option<(Element, web_sys::DocumentFragment, ShadowRootInit)>>,
+    /// What was last given to the token tracker (written again only when it changes).
+    recorded: RefCell<String>,
 }
 
 fn today() -> Date {
@@ -79,6 +82,7 @@ impl Flags {
             sheet_checked: Cell::new(false),
             drawn: js_sys::WeakMap::new(),
             template: RefCell::new(None),
+            recorded: RefCell::new(String::new()),
         });
         me.listen_storage();
         me
@@ -122,6 +126,7 @@ impl Flags {
             let marked = tree.nodes[t.el as usize].bits & MARKED != 0;
             self.apply(doc, &token, marked, &t.verdict, t.place, &el)?;
         }
+        self.track(&found);
         // Elements flagged by an earlier pass that are no longer tokens.
         for (i, n) in tree.nodes.iter().enumerate() {
             if n.bits & MARKED != 0 && !is_token[i] {
@@ -134,6 +139,41 @@ impl Flags {
             }
         }
         Ok(found.len())
+    }
+
+    /// The token tracker (`ltg.tokens`): what this page shows of which account, recorded when it
+    /// differs from what was recorded last.
+    fn track(&self, found: &[tokens::Token]) {
+        let seen: Vec<Sighting> = found
+            .iter()
+            .filter(|t| !t.name.is_empty())
+            .map(|t| Sighting {
+                name: t.name.clone(),
+                created: t.verdict.created().map(|d| d.iso()).unwrap_or_default(),
+                verdict: t.verdict.kind().to_string(),
+            })
+            .collect();
+        let account = self.ctx.seen.borrow().clone();
+        if seen.is_empty() || account.kind.is_empty() {
+            return;
+        }
+        let mut sig = account.key();
+        for s in &seen {
+            sig.push_str(&format!(
+                "\u{1e}{}\u{1f}{}\u{1f}{}",
+                s.name, s.created, s.verdict
+            ));
+        }
+        if *self.recorded.borrow() == sig {
+            return;
+        }
+        *self.recorded.borrow_mut() = sig;
+        let bridge = self.ctx.bridge.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = super::tracker_store::record(&bridge, &account, &seen).await {
+                web_sys::console::warn_2(&"Legacy Token Guide: token tracker".into(), &e);
+            }
+        });
     }
 
     fn apply(

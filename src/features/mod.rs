@@ -4,12 +4,14 @@ use crate::core::page::Account;
 use crate::dom::storage::Bridge;
 use crate::dom::Ui;
 
+pub mod account;
 pub mod flags;
 pub mod help_pages;
 pub mod mask;
 pub mod reminder;
 pub mod reset_guard;
 pub mod resets_store;
+pub mod tracker_store;
 pub mod walkthrough;
 
 /// What every feature of a frame shares.
@@ -24,6 +26,8 @@ pub struct Ctx {
     pub account: Option<Account>,
     /// Legacy cut-off: tokens created before it are legacy (`ltg.settings`, default 2025-04-01).
     pub cutoff: crate::core::dates::Date,
+    /// The account as this frame's page shows it (kept by `account::AccountWatch`).
+    pub seen: std::cell::RefCell<crate::core::account::Seen>,
     /// The stored values stage one read while the core compiled (`Null` when it could not, or
     /// when they changed since): a feature's first read, without another round trip.
     pub stored: crate::core::json::Json,

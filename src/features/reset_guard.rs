@@ -367,6 +367,10 @@ impl ResetGuard {
                     return name;
                 }
             }
+            // No trigger known: the card the menu sits in (a menu shown inline).
+            if last.is_empty() {
+                return card_name(&menu);
+            }
             return last;
         }
         if self.kind_of(el) == Some("reset-token") && !last.is_empty() {
@@ -671,6 +675,14 @@ impl ResetGuard {
             kind: kind.into(),
             token,
             at: now(),
+            account: {
+                let seen = self.ctx.seen.borrow();
+                if seen.kind.is_empty() {
+                    crate::core::json::Json::Null
+                } else {
+                    seen.to_json()
+                }
+            },
         };
         wasm_bindgen_futures::spawn_local(async move {
             // A failed write is tried again (storage may be briefly unavailable); the op is

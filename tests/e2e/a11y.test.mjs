@@ -53,6 +53,14 @@ eachBrowser("accessibility (axe-core)", (ctx) => {
       await b.waitFor(() => !document.getElementById("accounts").hidden || null, "account choice");
       assert.deepEqual(await axe(b), [], `popup with reminders and the account choice (${mode})`);
       await b.inExtension((api) => api.storage.local.clear());
+      // The tracker tab with rows.
+      await b.inExtension((api) => api.storage.local.set({ "ltg.tokens": { schema: 1, items: [
+        { account: { type: "agency", name: "Acme", id: "1" }, name: "Reporting export", created: "2025-01-05", verdict: "legacy", first: 1, last: 2 },
+        { account: { type: "brand", name: "", id: "" }, name: "Catalog sync", created: "", verdict: "unknown", first: 1, last: 2 }] } }));
+      await b.openExtensionPage("options/options.html#tokens");
+      await b.waitFor(() => document.querySelectorAll("#tokens-table tbody tr").length === 2 || null, "tracker rows");
+      assert.deepEqual(await axe(b), [], `options, Tokens tab (${mode})`);
+      await b.inExtension((api) => api.storage.local.clear());
       for (const page of ["popup/popup.html", "options/options.html", "welcome/welcome.html"]) {
         await b.openExtensionPage(page);
         assert.deepEqual(await axe(b), [], `${page} (${mode})`);
