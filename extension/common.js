@@ -166,6 +166,19 @@ const LTG = (() => {
     await api.storage.local.set({ [KEYS.resets]: raw });
     return true;
   }
+  /** setIntegration, made to stick: the page's own writer (under a lock the popup cannot share,
+   * it is the page origin's) may have read just before this write and write over it. The change
+   * is applied again until the stored value shows it (it is idempotent), up to 3 times. */
+  async function setIntegrationSure(reminderId, integrationId, updated) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (!(await setIntegration(reminderId, integrationId, updated))) return false;
+      await new Promise((r) => setTimeout(r, 400));
+      const now = resets((await api.storage.local.get(KEYS.resets))[KEYS.resets]);
+      const i = now.items.find((r) => r.id === reminderId)?.integrations.find((x) => x.id === integrationId);
+      if (!i || i.updated === updated) return !!i;
+    }
+    return false;
+  }
   /** Start (or continue) the walkthrough for an account type on its settings page, in a new tab. */
   async function startOnApp(account, restart) {
     const patch = { active: true, dismissed: false, account };
@@ -192,6 +205,6 @@ const LTG = (() => {
   return {
     api, SCHEMA, KEYS, DEFAULT_CUTOFF, validDate, settings, guide, resets, tokens, account, accountKey, accountLabel,
     pending, read,
-    setGuide, appUrl, isAppPage, aboutTab, setIntegration, startOnApp, pageLang, localise,
+    setGuide, appUrl, isAppPage, aboutTab, setIntegration, setIntegrationSure, startOnApp, pageLang, localise,
   };
 })();

@@ -8,11 +8,13 @@
   // names (aria-label, title, a button-type input's value, an image's alt) and text; never the
   // value of any other input (of a read-only one only whether it is empty), never our own UI.
   // Key-like runs of text (a token's secret shown on the page) never leave this function: each
-  // is replaced by `mark` (the core's KEY_MARK). Returns [encoding, nodes, shadow roots].
+  // is replaced by `mark` (the core's KEY_MARK); class names (the page's code) are kept.
+  // Returns [encoding, nodes, shadow roots].
   function scan(start, mark) {
     const SKIP = scan.skip ??= new Set(["script", "style", "noscript", "template", "textarea", "select", "iframe"]);
     const key = (r) => (/\d/.test(r) && /[A-Za-z]/.test(r) ? mark : r);
-    const clean = (s) => s.replace(/[\u001e\u001f\s]+/g, " ").trim().replace(/[\w+/=-]{20,}/g, key);
+    const clean = (s) => s.replace(/[\u001e\u001f\s]+/g, " ").trim();
+    const text = (s) => clean(s).replace(/[\w+/=-]{20,}/g, key);
     const recs = [];
     const nodes = [];
     const shadows = [];
@@ -33,7 +35,7 @@
       }
       const i = nodes.length;
       nodes.push(n);
-      recs.push(`e\u001f${parent}\u001f${tag}\u001f${role}\u001f${cls && clean(cls)}\u001f${name && clean(name)}\u001f${bits}`);
+      recs.push(`e\u001f${parent}\u001f${tag}\u001f${role}\u001f${cls && clean(cls)}\u001f${name && text(name)}\u001f${bits}`);
       if (tag === "svg" || tag === "input") return;
       // Visited before the light children, as it is rendered in their place.
       const sr = n.shadowRoot;
@@ -55,7 +57,7 @@
           if (d.length > 400) d = d.slice(0, 400);
           if (!/\S/.test(d)) continue;
           nodes.push(c);
-          recs.push(`t\u001f${parent}\u001f${clean(d)}`);
+          recs.push(`t\u001f${parent}\u001f${text(d)}`);
         }
       }
     };

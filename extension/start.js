@@ -130,7 +130,8 @@
     for (const r of [doc, ...bridge.shadowRoots(doc.documentElement)]) {
       for (const el of r.querySelectorAll("#ltg-root,[data-ltg-part]")) el.remove();
       for (const el of r.querySelectorAll("[data-ltg-titled]")) el.removeAttribute("title");
-      for (const a of ["data-ltg-token", "data-ltg-created", "data-ltg-guard", "data-ltg-highlight", "data-ltg-titled", "data-ltg-mask"]) {
+      for (const el of r.querySelectorAll("[data-ltg-mask-inline]")) el.style.removeProperty("filter");
+      for (const a of ["data-ltg-token", "data-ltg-created", "data-ltg-guard", "data-ltg-highlight", "data-ltg-titled", "data-ltg-mask", "data-ltg-mask-inline"]) {
         for (const el of r.querySelectorAll(`[${a}]`)) el.removeAttribute(a);
       }
     }

@@ -90,7 +90,7 @@ function renderReminders() {
       box.disabled = resets.newer;
       box.addEventListener("change", () => {
         box.disabled = true;
-        LTG.setIntegration(r.id, i.id, box.checked).finally(load);
+        LTG.setIntegrationSure(r.id, i.id, box.checked).finally(load);
       });
       const name = document.createElement("span");
       name.textContent = i.note ? `${i.name} — ${i.note}` : i.name;
@@ -114,7 +114,7 @@ async function load() {
  * account's token settings page opens in a new tab (asked once when the account is unknown). */
 async function start(restart) {
   const { guide } = state;
-  if (guide.newer) return;
+  if (!guide || guide.newer) return; // (not read yet, or of a newer version)
   const tab = await LTG.aboutTab();
   if (tab?.url && LTG.isAppPage(tab.url)) {
     await LTG.setGuide({ active: true, dismissed: false, ...(restart ? { done: [], current: null } : {}) });

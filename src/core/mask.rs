@@ -52,8 +52,11 @@ pub fn values(tree: &Tree, labels: &[String]) -> Vec<u32> {
             }
             None => None,
         };
-        if let Some(v) = found {
-            if tree.is_el(v) && holds_key(tree, v) && !out.contains(&v) {
+        if let Some(v) = found
+            .filter(|&v| tree.is_el(v))
+            .and_then(|v| value_el(tree, v))
+        {
+            if !out.contains(&v) {
                 out.push(v);
             }
         }
@@ -78,12 +81,26 @@ fn only_text(tree: &Tree, p: u32, t: u32) -> bool {
         .all(|k| k == t || tree.n(k).kind != Kind::Text || tree.n(k).name.trim().is_empty())
 }
 
-/// A read-only input with a value, or an element whose whole text is one key-like value.
-fn holds_key(tree: &Tree, v: u32) -> bool {
-    if tree.tag_is(v, &["input"]) {
-        return tree.n(v).bits & VALUE != 0;
+/// The element holding the value: `v` itself when it is a read-only input with a value or its
+/// whole text is one key-like value; else the one such input inside a wrapper without text
+/// (`<div><input readonly></div>`).
+fn value_el(tree: &Tree, v: u32) -> Option<u32> {
+    let is_input = |k: u32| tree.is_el(k) && tree.tag_is(k, &["input"]);
+    if is_input(v) {
+        return (tree.n(v).bits & VALUE != 0).then_some(v);
     }
-    tree.text(v, 200).trim() == KEY_MARK
+    let text = tree.text(v, 200);
+    if text.trim() == KEY_MARK {
+        return Some(v);
+    }
+    if !text.trim().is_empty() {
+        return None;
+    }
+    let mut inputs = (v + 1..tree.end_of(v)).filter(|&k| is_input(k));
+    match (inputs.next(), inputs.next()) {
+        (Some(i), None) if tree.n(i).bits & VALUE != 0 => Some(i),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +203,11 @@ mod tests {
         assert_eq!(tags(&t, &values(&t, &l)), ["input"]);
         let t = tree(r#"(div (th (span "认证令牌")) (td (code "KEY")))"#);
         assert_eq!(tags(&t, &values(&t, &l)), ["td"]);
+        // A field wrapped in its own box: the input inside it.
+        let t = tree(r#"(form (div (label "Auth Token")) (div (input!)))"#);
+        assert_eq!(tags(&t, &values(&t, &l)), ["input"]);
+        let t = tree(r#"(form (div (label "Auth Token")) (div (input!) (input!)))"#);
+        assert!(values(&t, &l).is_empty(), "two fields: not one value");
     }
 
     #[test]

@@ -29,8 +29,9 @@ const PAGE_CSS: &str = "[data-ltg-mask=hidden]{filter:blur(7px)!important;\
 const REVEAL_CSS: &str = ":host{display:inline-block;margin-inline:6px;vertical-align:middle;\
 font:600 11px/1.6 system-ui,sans-serif;cursor:pointer;border-radius:9px}\
 span{display:inline-block;padding:0 8px;border-radius:9px;border:1px solid #0b5cad;color:#0b5cad;\
-background:#fff}:host(:focus-visible){outline:2px solid #0b5cad;outline-offset:2px}\
-@media (prefers-color-scheme:dark){span{color:#8ab4f8;border-color:#8ab4f8;background:#1f2328}}";
+background:#fff}:host([aria-pressed=true]) span{color:#fff;background:#0b5cad}:host(:focus-visible){outline:2px solid #0b5cad;outline-offset:2px}\
+@media (prefers-color-scheme:dark){span{color:#8ab4f8;border-color:#8ab4f8;background:#1f2328}\
+:host([aria-pressed=true]) span{color:#0d1117;background:#8ab4f8}}";
 
 pub struct Mask {
     ctx: Rc<Ctx>,
@@ -69,7 +70,7 @@ impl Mask {
                 move |e| {
                     let Some(me) = weak.upgrade() else { return };
                     if let Some(k) = e.dyn_ref::<KeyboardEvent>() {
-                        if k.key() != "Enter" && k.key() != " " {
+                        if (k.key() != "Enter" && k.key() != " ") || k.repeat() {
                             return;
                         }
                     }
@@ -106,21 +107,17 @@ impl Mask {
         if !self.sheet_in(&value.get_root_node()) {
             let style: web_sys::CssStyleDeclaration =
                 js_sys::Reflect::get(value, &"style".into())?.unchecked_into();
+            // Marked, so that whoever removes our attributes (stage one, when the core stops)
+            // also takes the blur off.
+            value.set_attribute("data-ltg-mask-inline", "")?;
             if show {
                 style.remove_property("filter")?;
             } else {
                 style.set_property_with_priority("filter", "blur(7px)", "important")?;
             }
         }
+        // One name ("Reveal: Auth Token value"), its state in aria-pressed (a toggle button).
         reveal.set_attribute("aria-pressed", if show { "true" } else { "false" })?;
-        let label = self.ctx.msg(if show { "mask.hide" } else { "mask.reveal" });
-        reveal.set_attribute(
-            "aria-label",
-            &format!("{label}: {}", self.ctx.msg("mask.what")),
-        )?;
-        if let Some(t) = reveal.shadow_root().and_then(|s| s.first_element_child()) {
-            t.set_text_content(Some(label));
-        }
         Ok(())
     }
 
@@ -157,10 +154,17 @@ impl Mask {
         r.set_attribute("data-ltg-part", PART)?;
         r.set_attribute("role", "button")?;
         r.set_attribute("tabindex", "0")?;
+        let label = self.ctx.msg("mask.reveal");
+        r.set_attribute(
+            "aria-label",
+            &format!("{label}: {}", self.ctx.msg("mask.what")),
+        )?;
         let sr = r.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
         crate::dom::apply_css(doc, &sr, REVEAL_CSS)?;
-        let label = doc.create_element("span")?;
-        sr.append_child(&label)?;
+        let text = doc.create_element("span")?;
+        text.set_attribute("aria-hidden", "true")?;
+        text.set_text_content(Some(label));
+        sr.append_child(&text)?;
         Ok(r)
     }
 }
@@ -214,9 +218,12 @@ impl Feature for Mask {
                     r.remove();
                 }
                 e.remove_attribute(ATTR)?;
-                let style: web_sys::CssStyleDeclaration =
-                    js_sys::Reflect::get(&e, &"style".into())?.unchecked_into();
-                style.remove_property("filter")?;
+                if e.has_attribute("data-ltg-mask-inline") {
+                    e.remove_attribute("data-ltg-mask-inline")?;
+                    let style: web_sys::CssStyleDeclaration =
+                        js_sys::Reflect::get(&e, &"style".into())?.unchecked_into();
+                    style.remove_property("filter")?;
+                }
             }
         }
         // Controls left behind by a value the app removed or replaced.

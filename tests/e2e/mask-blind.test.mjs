@@ -256,6 +256,9 @@ eachBrowser("secret masking on blind fixtures", (ctx) => {
     await b.goto(url(`${AGENCY}&fx=blind/mask/dl-en`));
     await b.waitFor(() => document.readyState === "complete" && document.querySelectorAll("[data-fx-secret]").length === 2,
       "dl-en (mask off): page loaded with its two Auth Token values", 8000);
+    // (Added after review: the core must be running, so "nothing masked" is its decision.)
+    await b.waitFor(() => document.documentElement.getAttribute("data-ltg-core") === "wasm" || null,
+      "dl-en (mask off): the core runs on the page", 8000);
     await sleep(1500);
     const snap = await b.exec(READ);
     const seen = JSON.stringify(snap);

@@ -135,7 +135,13 @@ export class Browser {
         } else {
           for (const h of (await b.cmd("GET", "/window/handles")).filter((h) => h !== main)) {
             await b.cmd("POST", "/window", { handle: h });
-            b.welcomeUrls.push(await b.cmd("GET", "/url"));
+            // A new tab shows about:blank until its page starts loading.
+            let u = await b.cmd("GET", "/url");
+            for (let i = 0; i < 30 && u === "about:blank"; i++) {
+              await sleep(100);
+              u = await b.cmd("GET", "/url");
+            }
+            b.welcomeUrls.push(u);
             await b.cmd("DELETE", "/window");
           }
           await b.cmd("POST", "/window", { handle: main });
