@@ -106,7 +106,7 @@ const LTG = (() => {
     await api.storage.local.set({ [KEYS.guide]: { ...cur.raw, done: cur.done, ...patch, schema: SCHEMA } });
     return true;
   }
-  /** The fixture server's origin in the test build (ltg.test.appOrigin); null in the release. */
+  /** The fixture server's origin in the test build (stored by a test); null in the release. */
   async function testOrigin() {
     /*@test-app-origin*/
     return null;
