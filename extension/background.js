@@ -34,22 +34,27 @@ refresh().catch(() => {});
 // until the tab loads another page. Kept in storage.session (memory only, this browser session).
 const STATUS = "ltg.status";
 const session = api.storage.session;
+// The same for the walkthrough's diagnostic of a step it cannot find on that tab's page (the
+// popup's "Copy a report"): kept until the step is found or the tab loads another page.
+const DIAG = "ltg.diag";
+const keep = (key, tabId, value) => session?.get(key).then((got) => {
+  const all = got[key] && typeof got[key] === "object" ? got[key] : {};
+  if (value === null) delete all[tabId];
+  else all[tabId] = value;
+  return session.set({ [key]: all });
+}).catch(() => {});
 api.runtime.onMessage.addListener((msg, sender) => {
-  if (msg?.ltg !== "failed" || sender.id !== api.runtime.id || !sender.tab) return;
-  const reason = String(msg.reason ?? "").slice(0, 300);
-  session?.get(STATUS).then((got) => {
-    const all = got[STATUS] && typeof got[STATUS] === "object" ? got[STATUS] : {};
-    all[sender.tab.id] = { reason, top: !!msg.top, at: Date.now() };
-    return session.set({ [STATUS]: all });
-  }).catch(() => {});
+  if (sender.id !== api.runtime.id || !sender.tab) return;
+  if (msg?.ltg === "failed") {
+    keep(STATUS, sender.tab.id, { reason: String(msg.reason ?? "").slice(0, 300), top: !!msg.top, at: Date.now() });
+  } else if (msg?.ltg === "diag") {
+    const text = String(msg.diag ?? "").slice(0, 20000);
+    keep(DIAG, sender.tab.id, text ? { text, at: Date.now() } : null);
+  }
 });
 api.tabs?.onUpdated?.addListener((tabId, change) => {
   if (change.status !== "loading") return;
-  session?.get(STATUS).then((got) => {
-    const all = got[STATUS];
-    if (all && all[tabId]) {
-      delete all[tabId];
-      return session.set({ [STATUS]: all });
-    }
-  }).catch(() => {});
+  for (const key of [STATUS, DIAG]) {
+    session?.get(key).then((got) => (got[key]?.[tabId] ? keep(key, tabId, null) : null)).catch(() => {});
+  }
 });

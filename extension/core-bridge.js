@@ -1,6 +1,6 @@
 // The parts of stage one's bridge that only the core uses, loaded with it (Chromium imports this
 // with the core's glue; Firefox's build appends it to its glue content script). Defines
-// globalThis.ltgCoreParts = { scan, lock } in the extension's isolated world.
+// globalThis.ltgCoreParts = { scan, lock, report } in the extension's isolated world.
 (() => {
   // ---- the page walk the core's token model reads (one crossing per update): a pre-order list
   // of records (`e parent tag role class name bits`, `t parent text`, `s parent` for an open shadow
@@ -82,5 +82,15 @@
     });
   });
 
-  globalThis.ltgCoreParts = { scan, lock };
+  // The walkthrough's diagnostic of a step it cannot find (JSON text; "" withdraws it): to the
+  // background, which keeps it for this tab in memory for the popup's "Copy a report". It holds
+  // roles and names of controls and the step's labels, never page values.
+  const report = (text) => {
+    try {
+      (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ ltg: "diag", diag: String(text) })
+        ?.catch?.(() => {});
+    } catch { /* the extension was reloaded: nothing to tell */ }
+  };
+
+  globalThis.ltgCoreParts = { scan, lock, report };
 })();

@@ -49,6 +49,7 @@
     // Only the core uses these: they come with it (core-bridge.js), not in every frame.
     scan: (root, mark) => globalThis.ltgCoreParts.scan(root, mark),
     lock: (name) => globalThis.ltgCoreParts.lock(name),
+    report: (text) => globalThis.ltgCoreParts.report(text),
     // The open shadow roots of a root's elements (the core searches them), in one call.
     shadowRoots: (root) => {
       const out = [];

@@ -141,6 +141,52 @@ api.storage.onChanged.addListener((c, area) => {
 });
 load();
 
+// A walkthrough step could not find its control on this tab's page: "Copy a report" (which
+// step, what it looked for, what the page offered: roles and names, never values; the browser
+// and extension version).
+function reportText(d) {
+  const m = api.runtime.getManifest();
+  const lines = [
+    "Legacy Token Guide — walkthrough report",
+    `Extension: ${m.version}; browser: ${navigator.userAgent}`,
+    `Page: ${d.path} (page language: ${d.pageLang || "?"}; guide language: ${d.lang})`,
+    `Step: ${d.step} — ${d.state === "ambiguous" ? "several equal matches" : "not found"}`,
+    `Looked for: ${(d.labels ?? []).join(" | ")}${d.roles?.length ? ` (roles: ${d.roles.join(", ")})` : ""}` +
+      `${d.within ? ` inside: ${d.within}` : ""}`,
+    "Controls on the page (role: name):",
+    ...(d.seen ?? []).map(([r, n]) => `- ${r || "?"}: ${n}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+async function report() {
+  const tab = await LTG.aboutTab();
+  const all = (await api.storage.session?.get("ltg.diag"))?.["ltg.diag"];
+  const raw = tab && all && typeof all === "object" ? all[tab.id]?.text : null;
+  let d;
+  try {
+    d = raw ? JSON.parse(raw) : null;
+  } catch {
+    d = null;
+  }
+  if (!d || typeof d !== "object") return;
+  const text = reportText(d);
+  $("report-text").value = text;
+  $("report").hidden = false;
+  $("report").dataset.ltgStep = String(d.step ?? "");
+  $("copy-report").onclick = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      $("report-status").textContent = t("popupCopied", "Copied.");
+    } catch {
+      // No clipboard here: the text is selected for the user to copy.
+      $("report").querySelector("details").open = true;
+      $("report-text").select();
+      $("report-status").textContent = t("popupCopyManual", "Select the report below and copy it.");
+    }
+  };
+}
+report().catch(() => {});
+
 // The core stopped on the active tab's page (a Rust panic): say so, and why.
 async function stopped() {
   const tab = await LTG.aboutTab();

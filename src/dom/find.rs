@@ -385,6 +385,32 @@ impl Scan {
         Some(out)
     }
 
+    /// What the page offered when a step's control was not found (the user's report): visible
+    /// controls as (role, normalised accessible name), those with a wanted role first, at most
+    /// `max`. Names too long for a label or looking like a credential are left out.
+    pub fn seen(&self, roles: &[String], max: usize) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for wanted_first in [true, false] {
+            for c in self.controls() {
+                if out.len() >= max {
+                    return out;
+                }
+                let wanted = roles.contains(&c.role);
+                if wanted != wanted_first
+                    || c.name.is_empty()
+                    || c.name.chars().count() > 60
+                    || crate::core::resets::looks_like_credential(&c.name, "")
+                    || out.iter().any(|(r, n)| *r == c.role && *n == c.name)
+                    || !*c.visible.get_or_init(|| is_visible(&c.el))
+                {
+                    continue;
+                }
+                out.push((c.role.clone(), c.name.clone()));
+            }
+        }
+        out
+    }
+
     /// Controls first; label text when the target allows; the pack's CSS last.
     pub fn find(&self, q: &Query) -> Found {
         let scopes = self.scopes(q);

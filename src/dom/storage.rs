@@ -43,6 +43,10 @@ extern "C" {
     /// `shadowRoots(root)`: the open shadow roots of the root's elements (not ours).
     #[wasm_bindgen(method, getter, js_name = shadowRoots)]
     pub fn shadow_roots(this: &Bridge) -> Option<js_sys::Function>;
+    /// The walkthrough's diagnostic of a step it cannot find (JSON text; "" withdraws it), for
+    /// the popup's "Copy a report" (kept per tab by the background).
+    #[wasm_bindgen(method)]
+    pub fn report(this: &Bridge, text: &str);
     /// The core's guard listens now: stage one stops holding.
     #[wasm_bindgen(method, js_name = guardReady)]
     pub fn guard_ready(this: &Bridge);

@@ -6,14 +6,15 @@ use std::rc::Rc;
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
 use super::Ctx;
 use crate::core::guide::{fill, Machine, Prim, Progress, Step, Target, SCHEMA};
-use crate::core::json::Json;
+use crate::core::json::{self, Json};
 use crate::core::layout::{self, Rect, Side};
 use crate::core::settings::GUIDE_KEY as KEY;
-use crate::dom::find::{self, Found, Query};
+use crate::dom::find::{self, Found, Query, Scan};
 use crate::dom::frame::{Feature, Update, CONTENT, LAYOUT};
 use crate::dom::{now, storage};
 
@@ -49,6 +50,8 @@ struct St {
     launcher_listener: Option<EventListener>,
     /// The stored progress is of a newer version: never written.
     newer: bool,
+    /// "step state" of the diagnostic last sent (empty: none standing).
+    reported: String,
 }
 
 impl Walkthrough {
@@ -246,6 +249,7 @@ impl Walkthrough {
                 Found::None => ("missing", None),
             },
         };
+        self.report(&mut st, step, state, &scan);
         if state == "waiting" {
             // Event-driven wait with a bound: one timer to turn "waiting" into "missing".
             let weak = Rc::downgrade(self);
@@ -292,6 +296,62 @@ impl Walkthrough {
             let _ = e.focus();
         }
         self.reposition()
+    }
+
+    /// A step whose control cannot be found (missing or ambiguous): what it looked for and what
+    /// the page offered (roles and names of controls, never values) goes to the background,
+    /// kept for this tab until it loads another page, so the popup can offer "Copy a report".
+    /// Withdrawn once the control is found.
+    fn report(&self, st: &mut St, step: &Step, state: &str, scan: &Scan) {
+        let stuck = matches!(state, "missing" | "ambiguous");
+        let key = if stuck {
+            format!("{} {state}", step.id)
+        } else {
+            String::new()
+        };
+        if st.reported == key {
+            return;
+        }
+        st.reported = key;
+        let text = match (&step.target, stuck) {
+            (Some(t), true) => {
+                let ctx = &self.ctx;
+                let labels = ctx.pack.labels.get(&t.labels).cloned().unwrap_or_default();
+                let seen = scan.seen(&t.roles, 25);
+                let path = ctx
+                    .doc
+                    .location()
+                    .and_then(|l| l.pathname().ok())
+                    .unwrap_or_default();
+                let page_lang = ctx
+                    .doc
+                    .document_element()
+                    .and_then(|h| h.get_attribute("lang"))
+                    .unwrap_or_default();
+                let strs = |v: &[String]| Json::Arr(v.iter().map(|s| s.as_str().into()).collect());
+                json::obj([
+                    ("step", step.id.as_str().into()),
+                    ("state", state.into()),
+                    ("labels", strs(&labels)),
+                    ("roles", strs(&t.roles)),
+                    ("within", t.within.as_deref().unwrap_or("").into()),
+                    (
+                        "seen",
+                        Json::Arr(
+                            seen.iter()
+                                .map(|(r, n)| Json::Arr(vec![r.as_str().into(), n.as_str().into()]))
+                                .collect(),
+                        ),
+                    ),
+                    ("path", path.as_str().into()),
+                    ("pageLang", page_lang.as_str().into()),
+                    ("lang", ctx.lang.as_str().into()),
+                ])
+                .write()
+            }
+            _ => String::new(),
+        };
+        self.ctx.bridge.report(&text);
     }
 
     fn clear_highlight(&self, st: &mut St) -> Result<(), JsValue> {

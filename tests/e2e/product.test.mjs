@@ -220,4 +220,49 @@ eachBrowser("popup that helps from any tab", (ctx) => {
       ?.querySelector('[data-ltg-part="popover"]')?.dataset.ltgStep === "open-menu", "walkthrough in the app tab");
     assert.equal(await b.newHandle(before, 300), null, "no other tab opened");
   });
+
+  test("a step that cannot find its control: the popup offers a report of what it looked for and saw", async () => {
+    const { b, url } = ctx;
+    await put(b, { "ltg.guide": { schema: 1, active: true, account: "agency", current: "open-more-menu",
+      done: ["open-menu", "open-settings", "open-technical", "open-rest-web-services", "enable-legacy-tokens"] } });
+    // A page without any token card: the step's [More] is not there.
+    await b.goto(url("/secure/agency/reports.ihtml?fx=app&acct=agency&lang=en"));
+    await waitStep(b, "open-more-menu", "missing");
+    const [tab] = await b.newWindow();
+    await b.openExtensionPage("popup/popup.html");
+    const rep = await b.waitFor(() => {
+      const s = document.getElementById("report");
+      return s && !s.hidden ? { step: s.dataset.ltgStep, text: document.getElementById("report-text").value } : null;
+    }, "report offered");
+    assert.equal(rep.step, "open-more-menu");
+    const lines = rep.text.split("\n");
+    assert.match(lines[1], /^Extension: \d+\.\d+\.\d+; browser: .*(Chrome|Firefox)/);
+    assert.match(rep.text, /Page: \/secure\/agency\/reports\.ihtml \(page language: en-US; guide language: en\)/);
+    assert.match(rep.text, /Step: open-more-menu — not found/);
+    assert.match(rep.text, /Looked for: More \| .*\(roles: button\) inside: legacy-account-tokens/);
+    // What the page offered: its controls by role and name (the app's Menu button among them).
+    const seen = lines.slice(lines.indexOf("Controls on the page (role: name):") + 1).filter(Boolean);
+    assert.ok(seen.length > 0 && seen.every((l) => /^- [a-z?]+: .+$/.test(l)), rep.text);
+    assert.ok(seen.some((l) => /^- button: menu$/.test(l)), rep.text);
+    await b.exec(() => { document.getElementById("copy-report").click(); return true; });
+    await b.waitFor(() => document.getElementById("report-status").textContent || null, "copied, or selected to copy");
+    // Found later on the same page (the app shows the card once legacy tokens are enabled): the
+    // report is withdrawn.
+    await b.closeWindow(tab);
+    await b.goto(url("/secure/agency/accountSettings/agency-wsapi-flow.ihtml?lang=en&reset-state=1"));
+    await waitStep(b, "open-more-menu", "missing");
+    const [tab1] = await b.newWindow();
+    await b.openExtensionPage("popup/popup.html");
+    await b.waitFor(() => !document.getElementById("report").hidden || null, "report offered on the settings page");
+    await b.closeWindow(tab1);
+    await b.click(() => [...document.querySelectorAll("button,input[type=button]")]
+      .find((e) => /Enable Legacy Tokens/i.test(e.textContent || e.value)));
+    await waitStep(b, "open-more-menu", "found");
+    const [tab2] = await b.newWindow();
+    await b.openExtensionPage("popup/popup.html");
+    await b.waitFor(() => document.getElementById("rule")?.textContent || null, "popup ready");
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await b.exec(() => document.getElementById("report").hidden), true, "no report once found");
+    await b.closeWindow(tab2);
+  });
 });

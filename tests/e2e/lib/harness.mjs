@@ -26,7 +26,11 @@ export function eachBrowser(title, body, { keepProfile = false, pageLoadStrategy
         ctx.url = (path) => `${ctx.server.origin}${path}`;
         ctx.relaunch = async () => {
           await ctx.b.close();
-          ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT, profileDir, welcome: "none" });
+          // Chromium keeps the extension installed across a restart (no welcome tab); Firefox
+          // installs its temporary add-on again, and shows the welcome tab again when a test
+          // cleared storage.local.
+          ctx.b = await Browser.launch(name, { extensionDir: ext, outDir: OUT, profileDir,
+            welcome: name === "firefox" ? "close" : "none" });
         };
         ctx.profileDir = profileDir;
       });
