@@ -232,8 +232,9 @@ test_all() {
 case "${1:-build}" in
   build) build_all ;;
   test-build) build_all test ;;
+  demo) ensure_build_tools; ensure_test_tools; build_all test; node tools/demo.mjs ;;
   test) test_all ;;
   size) size ;;
   bench) ensure_build_tools; ensure_test_tools; bash tools/bench.sh ;;
-  *) echo "usage: $0 [build|test|test-build|size|bench]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|test|test-build|size|bench|demo]" >&2; exit 2 ;;
 esac
