@@ -10,6 +10,22 @@ cd "$(dirname "$0")"
 ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 WASM_BINDGEN_VERSION=0.2.130
+
+# rust-toolchain.toml pins the compiler. A machine whose one toolchain is rustup's "stable" of
+# that very version (as this project's machines are, without a way to download another) gets the
+# pinned name pointing at it, instead of rustup trying to download it.
+pin_toolchain() {
+  local want home have sysroot triple
+  want=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+  home=${RUSTUP_HOME:-$HOME/.rustup}
+  RUSTUP_TOOLCHAIN=stable rustup toolchain list 2>/dev/null | grep -q "^$want" && return 0
+  have=$(RUSTUP_TOOLCHAIN=stable rustc --version 2>/dev/null | awk '{print $2}')
+  [ "$have" = "$want" ] || return 0 # a machine with other toolchains: rustup decides
+  sysroot=$(RUSTUP_TOOLCHAIN=stable rustc --print sysroot)
+  triple=$(RUSTUP_TOOLCHAIN=stable rustc -vV | sed -n 's/^host: //p')
+  ln -s "$sysroot" "$home/toolchains/$want-$triple"
+}
+pin_toolchain
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 NAME=legacy-token-guide
 WASM_TARGET=wasm32-unknown-unknown
