@@ -35,9 +35,11 @@ if (browser === "chrome") {
   m.browser_specific_settings = {
     gecko: {
       id: "legacy-token-guide@unofficial.example",
-      strict_min_version: "142.0",
+      strict_min_version: "140.0",
       data_collection_permissions: { required: ["none"] },
     },
+    // Firefox for Android reads data_collection_permissions from 142 on (desktop: 140, ESR).
+    gecko_android: { strict_min_version: "142.0" },
   };
 } else {
   throw new Error(`unknown browser ${browser}`);
