@@ -128,7 +128,8 @@ impl HelpPages {
         st.warning_listeners.clear();
         st.sig.clear();
         st.listeners.clear();
-        Ok(())
+        self.ctx.ui.host.remove_attribute("data-ltg-side")?;
+        self.dock_reminder(None)
     }
 
     fn render_panel(
@@ -263,8 +264,18 @@ impl HelpPages {
             ps.set_property("left", &crate::dom::px(right + 16.0))?;
             ps.set_property("top", "80px")?;
             ps.set_property("width", &crate::dom::px(PANEL_W))?;
+            // The side column, for the reset reminder too (ui.css): beside the article, below
+            // this panel, never over the article or each other.
+            let host = &self.ctx.ui.host;
+            host.style()
+                .set_property("--ltg-side-left", &crate::dom::px(right + 16.0))?;
+            host.style()
+                .set_property("--ltg-side-width", &crate::dom::px(PANEL_W))?;
+            host.set_attribute("data-ltg-side", "")?;
+            self.dock_reminder(None)?;
             return Ok(());
         }
+        self.ctx.ui.host.remove_attribute("data-ltg-side")?;
         panel.set_attribute("data-ltg-layout", "inline")?;
         let Some(anchor) = anchor else { return Ok(()) };
         let spacer = match &st.spacer {
@@ -285,12 +296,50 @@ impl HelpPages {
         let w = r.width().max(240.0).min(vw - 16.0);
         ps.set_property("width", &crate::dom::px(w))?;
         let h = panel.offset_height() as f64;
+        // A reset reminder goes right below the panel, in the same reserved space: it covers
+        // neither the panel nor the article.
+        let rem_h = self
+            .reminder()
+            .map_or(0.0, |r| r.offset_height() as f64 + 8.0);
         let ss = spacer.style();
         ss.set_property("display", "block")?;
-        ss.set_property("height", &crate::dom::px(h + 12.0))?;
+        ss.set_property("height", &crate::dom::px(h + 12.0 + rem_h))?;
         let sr = spacer.get_bounding_client_rect();
         ps.set_property("left", &crate::dom::px(sr.left()))?;
         ps.set_property("top", &crate::dom::px(sr.top()))?;
+        self.dock_reminder(Some((sr.left(), sr.top() + h + 8.0, w)))?;
+        Ok(())
+    }
+
+    /// The reset reminder's panel (the reminder feature draws it in the same shadow root).
+    fn reminder(&self) -> Option<HtmlElement> {
+        self.ctx
+            .ui
+            .find_part("reset-reminder")
+            .map(|e| e.unchecked_into::<HtmlElement>())
+    }
+
+    /// Place the reminder at (left, top, width) in the inline layout, or give it back to its
+    /// stylesheet (its corner, or the side column).
+    fn dock_reminder(&self, at: Option<(f64, f64, f64)>) -> Result<(), JsValue> {
+        let Some(rem) = self.reminder() else {
+            return Ok(());
+        };
+        let rs = rem.style();
+        match at {
+            Some((left, top, width)) => {
+                rs.set_property("left", &crate::dom::px(left))?;
+                rs.set_property("top", &crate::dom::px(top))?;
+                rs.set_property("width", &crate::dom::px(width))?;
+                rs.set_property("bottom", "auto")?;
+                rs.set_property("max-height", "none")?;
+            }
+            None => {
+                for p in ["left", "top", "width", "bottom", "max-height"] {
+                    rs.remove_property(p)?;
+                }
+            }
+        }
         Ok(())
     }
 

@@ -159,6 +159,16 @@ impl Reminder {
     }
 
     fn render(self: &Rc<Self>) -> Result<(), JsValue> {
+        let r = self.draw();
+        // On a help article the help panel keeps a place for this panel next to it: tell it the
+        // size may have changed (a layout update, nothing more).
+        if self.ctx.ui.find_part("help-checklist").is_some() {
+            self.ctx.frame.poke(crate::dom::frame::LAYOUT);
+        }
+        r
+    }
+
+    fn draw(self: &Rc<Self>) -> Result<(), JsValue> {
         let ctx = &self.ctx;
         let ui = &ctx.ui;
         let mut st = self.st.borrow_mut();

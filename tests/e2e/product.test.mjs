@@ -265,4 +265,32 @@ eachBrowser("popup that helps from any tab", (ctx) => {
     assert.equal(await b.exec(() => document.getElementById("report").hidden), true, "no report once found");
     await b.closeWindow(tab2);
   });
+
+  // Side: a window wide enough for a column beside the article; inline: the usual 1280 px.
+  for (const [layout, width] of [["side", 1760], ["inline", 1280]]) {
+    test(`on a help article (${layout} layout) the reminder sits with the checklist: neither covers the other or the article`, async () => {
+      const { b, url } = ctx;
+      await put(b, { "ltg.resets": { schema: 1, items: [{ id: "r1", kind: "reset-rw", token: "Read/Write Token", at: 1,
+        integrations: [{ id: "i1", name: "Shopify feed", note: "", updated: false, at: 1 }] }] } });
+      await b.cmd("POST", "/window/rect", { width, height: 900 });
+      await b.goto(url("/agency/en/settings/api-tokens/manage-legacy-api-tokens-as-an-agency?fx=help"));
+      const r = await b.waitFor((layout) => {
+        const s = document.getElementById("ltg-root")?.shadowRoot;
+        const panel = s?.querySelector(`[data-ltg-part="help-checklist"]`);
+        const rem = s?.querySelector('[data-ltg-part="reset-reminder"]');
+        const main = document.querySelector("main, article, [role=main]");
+        if (!panel || !rem || !main) return null;
+        const box = (e) => { const x = e.getBoundingClientRect(); return { l: x.left, t: x.top, r: x.right, b: x.bottom }; };
+        // The article's own text: its paragraphs, list items and headings.
+        const text = [...main.querySelectorAll("p, li, h1, h2, h3, h4")].filter((e) => e.getClientRects().length).map(box);
+        return { layout: panel.dataset.ltgLayout, panel: box(panel), rem: box(rem), main: box(main), text, vh: innerHeight };
+      }, "help panel and reminder", 8000, layout);
+      await b.cmd("POST", "/window/rect", { width: 1280, height: 800 });
+      assert.equal(r.layout, layout, `the panel's layout at ${width} px`);
+      const overlap = (a, c) => a.l < c.r - 1 && c.l < a.r - 1 && a.t < c.b - 1 && c.t < a.b - 1;
+      assert.ok(!overlap(r.panel, r.rem), `checklist and reminder apart: ${JSON.stringify(r)}`);
+      const covered = r.text.filter((x) => overlap(x, r.rem) || overlap(x, r.panel));
+      assert.deepEqual(covered, [], `no article text under our panels: ${JSON.stringify({ rem: r.rem, panel: r.panel })}`);
+    });
+  }
 });
