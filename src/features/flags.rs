@@ -48,6 +48,10 @@ pub struct Flags {
     template: RefCell<Option<(Element, web_sys::DocumentFragment, ShadowRootInit)>>,
     /// What was last given to the token tracker (written again only when it changes).
     recorded: RefCell<String>,
+    /// Arrow keys between badges (one listener for all).
+    _keys: RefCell<Option<gloo_events::EventListener>>,
+    /// The one badge in the tab order.
+    stop: RefCell<Option<Element>>,
 }
 
 fn today() -> Date {
@@ -83,7 +87,46 @@ impl Flags {
             drawn: js_sys::WeakMap::new(),
             template: RefCell::new(None),
             recorded: RefCell::new(String::new()),
+            _keys: RefCell::new(None),
+            stop: RefCell::new(None),
         });
+        // The badges are one stop in the tab order (the first, or the last one used); arrow
+        // keys, Home and End move between them.
+        let weak = Rc::downgrade(&me);
+        let keys = gloo_events::EventListener::new(&me.ctx.doc, "keydown", move |e| {
+            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            let Some(from) = crate::dom::event_origin(e) else {
+                return;
+            };
+            if from.get_attribute("data-ltg-part").as_deref() != Some(PART) {
+                return;
+            }
+            let Some(doc) = from.owner_document() else {
+                return;
+            };
+            let all = crate::dom::find::query_deep(&doc, "[data-ltg-part=\"token-badge\"]");
+            let Some(i) = all.iter().position(|b| *b == from) else {
+                return;
+            };
+            let to = match k.key().as_str() {
+                "ArrowRight" | "ArrowDown" => (i + 1).min(all.len() - 1),
+                "ArrowLeft" | "ArrowUp" => i.saturating_sub(1),
+                "Home" => 0,
+                "End" => all.len() - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            rove(&all, to);
+            if let Some(me) = weak.upgrade() {
+                *me.stop.borrow_mut() = Some(all[to].clone());
+            }
+            if let Some(h) = all[to].dyn_ref::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        });
+        *me._keys.borrow_mut() = Some(keys);
         me.listen_storage();
         me
     }
@@ -127,6 +170,21 @@ impl Flags {
             self.apply(doc, &token, marked, &t.verdict, t.place, &el)?;
         }
         self.track(&found);
+        // Exactly one badge is in the tab order: the one that has it still, else the first
+        // token's (no search of the page for it: the tokens were just drawn).
+        let kept = self.stop.borrow().as_ref().is_some_and(|b| {
+            b.is_connected() && b.get_attribute("tabindex").as_deref() == Some("0")
+        });
+        if !kept {
+            let first = found.first().and_then(|t| {
+                let was: js_sys::Array = self.drawn.get(&el(t.el)).unchecked_into();
+                (!was.is_undefined()).then(|| was.get(1).unchecked_into::<Element>())
+            });
+            if let Some(b) = first {
+                b.set_attribute("tabindex", "0")?;
+                *self.stop.borrow_mut() = Some(b);
+            }
+        }
         // Elements flagged by an earlier pass that are no longer tokens.
         for (i, n) in tree.nodes.iter().enumerate() {
             if n.bits & MARKED != 0 && !is_token[i] {
@@ -268,7 +326,8 @@ impl Flags {
         if tpl.is_none() {
             let host = doc.create_element("span")?;
             host.set_attribute("data-ltg-part", PART)?;
-            host.set_attribute("tabindex", "0")?;
+            // One tab stop for all badges (roving: see `rove`); arrows move between them.
+            host.set_attribute("tabindex", "-1")?;
             host.set_attribute("role", "img")?;
             let inner = doc.create_document_fragment();
             for class in ["b", "tip"] {
@@ -349,6 +408,16 @@ impl Feature for Flags {
             html.set_attribute("data-ltg-flag-count", &n.to_string())?;
         }
         Ok(())
+    }
+}
+
+/// `badges[to]` is the one tab stop; every other badge is reached with the arrow keys.
+fn rove(badges: &[Element], to: usize) {
+    for (i, b) in badges.iter().enumerate() {
+        let want = if i == to { "0" } else { "-1" };
+        if b.get_attribute("tabindex").as_deref() != Some(want) {
+            let _ = b.set_attribute("tabindex", want);
+        }
     }
 }
 

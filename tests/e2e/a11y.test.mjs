@@ -118,3 +118,33 @@ eachBrowser("accessibility (axe-core)", (ctx) => {
     });
   }
 });
+
+eachBrowser("badges by keyboard", (ctx) => {
+  test("the badges are one stop in the tab order; arrow keys, Home and End move between them", async () => {
+    const { b, url } = ctx;
+    await b.inExtension((api) => api.storage.local.clear());
+    await b.exec(() => true);
+    await b.goto(url(`${AGENCY}?lang=en`));
+    await b.exec(() => { localStorage.setItem("fx-legacy-enabled-agency", "1"); return true; });
+    await b.goto(url(`${AGENCY}?lang=en`));
+    const n = await b.waitFor(() => {
+      const all = document.querySelectorAll("[data-ltg-part=token-badge]");
+      return all.length >= 3 ? all.length : null;
+    }, "badges", 15000);
+    const state = () => {
+      const all = [...document.querySelectorAll("[data-ltg-part=token-badge]")];
+      return { stops: all.filter((x) => x.getAttribute("tabindex") === "0").map((x) => all.indexOf(x)),
+        focused: all.indexOf(document.activeElement) };
+    };
+    assert.deepEqual((await b.exec(state)).stops, [0], "one tab stop: the first badge");
+    await b.exec(() => { document.querySelector("[data-ltg-part=token-badge]").focus(); return true; });
+    await b.keys("ArrowRight");
+    assert.deepEqual(await b.exec(state), { stops: [1], focused: 1 });
+    await b.keys("\uE010"); // End
+    assert.deepEqual(await b.exec(state), { stops: [n - 1], focused: n - 1 });
+    await b.keys("ArrowLeft");
+    assert.deepEqual(await b.exec(state), { stops: [n - 2], focused: n - 2 });
+    await b.keys("\uE011"); // Home
+    assert.deepEqual(await b.exec(state), { stops: [0], focused: 0 });
+  });
+});
