@@ -58,6 +58,61 @@ pub fn place(target: Rect, pw: f64, ph: f64, vw: f64, vh: f64) -> (f64, f64, Sid
     )
 }
 
+/// [`place`], keeping clear of `avoid` (our other panels, e.g. the reset reminder): the first
+/// side with room that covers none of them, the popover slid along that side where needed;
+/// where nothing fits, [`place`] as is (covering the other panel rather than the target).
+pub fn place_clear(
+    target: Rect,
+    pw: f64,
+    ph: f64,
+    vw: f64,
+    vh: f64,
+    avoid: &[Rect],
+) -> (f64, f64, Side) {
+    let first = place(target, pw, ph, vw, vh);
+    let hits = |x: f64, y: f64| {
+        avoid
+            .iter()
+            .any(|o| x < o.x + o.w && o.x < x + pw && y < o.y + o.h && o.y < y + ph)
+    };
+    if !hits(first.0, first.1) {
+        return first;
+    }
+    let fits = |x: f64, y: f64| {
+        x >= MARGIN - 0.5
+            && y >= MARGIN - 0.5
+            && x + pw <= vw - MARGIN + 0.5
+            && y + ph <= vh - MARGIN + 0.5
+    };
+    let cx = target.x + target.w / 2.0 - pw / 2.0;
+    let cy = target.y + target.h / 2.0 - ph / 2.0;
+    let below = target.y + target.h + GAP;
+    let above = target.y - GAP - ph;
+    let right = target.x + target.w + GAP;
+    let left = target.x - GAP - pw;
+    // Along a side: centred, or just past each panel in the way.
+    let mut xs = vec![cx.max(MARGIN).min(vw - pw - MARGIN)];
+    let mut ys = vec![cy.max(MARGIN).min(vh - ph - MARGIN)];
+    for o in avoid {
+        xs.extend([o.x + o.w + MARGIN, o.x - pw - MARGIN]);
+        ys.extend([o.y + o.h + MARGIN, o.y - ph - MARGIN]);
+    }
+    let tries = [(Side::Below, below), (Side::Above, above)]
+        .into_iter()
+        .flat_map(|(side, y)| xs.iter().map(move |&x| (x, y, side)))
+        .chain(
+            [(Side::Right, right), (Side::Left, left)]
+                .into_iter()
+                .flat_map(|(side, x)| ys.iter().map(move |&y| (x, y, side))),
+        );
+    for (x, y, side) in tries {
+        if fits(x, y) && !hits(x, y) {
+            return (x, y, side);
+        }
+    }
+    first
+}
+
 /// The spotlight hugs the target with a little padding, clipped to the viewport.
 pub fn spotlight(target: Rect, vw: f64, vh: f64) -> Option<Rect> {
     let pad = 4.0;
@@ -76,6 +131,42 @@ pub fn spotlight(target: Rect, vw: f64, vh: f64) -> Option<Rect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clear_of_other_panels() {
+        let t = Rect {
+            x: 600.0,
+            y: 300.0,
+            w: 80.0,
+            h: 30.0,
+        };
+        // Nothing in the way: as place().
+        assert_eq!(
+            place_clear(t, 300.0, 200.0, 1280.0, 800.0, &[]),
+            place(t, 300.0, 200.0, 1280.0, 800.0)
+        );
+        // A reminder where the popover would go (below, centred): slid past it, still below.
+        let rem = Rect {
+            x: 400.0,
+            y: 340.0,
+            w: 380.0,
+            h: 300.0,
+        };
+        let (x, y, side) = place_clear(t, 300.0, 200.0, 1280.0, 800.0, &[rem]);
+        assert_eq!(side, Side::Below);
+        assert!(x >= rem.x + rem.w || x + 300.0 <= rem.x, "({x}, {y})");
+        // No room anywhere but over it: covers the panel, never the target.
+        let all = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 1280.0,
+            h: 800.0,
+        };
+        assert_eq!(
+            place_clear(t, 300.0, 200.0, 1280.0, 800.0, &[all]),
+            place(t, 300.0, 200.0, 1280.0, 800.0)
+        );
+    }
 
     fn r(x: f64, y: f64, w: f64, h: f64) -> Rect {
         Rect { x, y, w, h }

@@ -620,8 +620,23 @@ impl Walkthrough {
             .and_then(|e| e.closest("[role=menu],[role=listbox]").ok().flatten())
             .map(|m| rect_in_top(&m))
             .or(rect);
+        // Our other panel in the top frame, the reset reminder: the popover keeps clear of it.
+        let panels: Vec<Rect> = self
+            .ctx
+            .ui
+            .find_part("reset-reminder")
+            .map(|p| p.get_bounding_client_rect())
+            .filter(|r| r.width() > 0.0 && r.height() > 0.0)
+            .map(|r| Rect {
+                x: r.left(),
+                y: r.top(),
+                w: r.width(),
+                h: r.height(),
+            })
+            .into_iter()
+            .collect();
         let (x, y, side) = match avoid {
-            Some(r) => layout::place(r, pw, ph, vw, vh),
+            Some(r) => layout::place_clear(r, pw, ph, vw, vh, &panels),
             None => (0.0, 0.0, Side::Docked),
         };
         let ps = pop.style();

@@ -86,6 +86,15 @@ eachBrowser("demo page inside the extension", (ctx) => {
     await b.waitFor(() => document.getElementById("demo-status").textContent.includes("reset (demo)") || null, "the demo's reset");
     await b.waitFor(() => document.getElementById("ltg-root").shadowRoot.querySelector('[data-ltg-part="reset-reminder"]'), "reminder");
     await b.screenshot("demo-reminder");
+    // Our two panels never cover each other: the guide's popover keeps clear of the reminder.
+    const apart = await b.waitFor(() => {
+      const s = document.getElementById("ltg-root").shadowRoot;
+      const p = s.querySelector('[data-ltg-part="popover"]')?.getBoundingClientRect();
+      const r = s.querySelector('[data-ltg-part="reset-reminder"]')?.getBoundingClientRect();
+      if (!p || !r || !p.width) return null;
+      return { overlap: p.left < r.right && r.left < p.right && p.top < r.bottom && r.top < p.bottom, p: [p.left, p.top, p.width, p.height], r: [r.left, r.top, r.width, r.height] };
+    }, "popover and reminder");
+    assert.equal(apart.overlap, false, JSON.stringify(apart));
     // Demo data is in storage.session, never in storage.local (the real reminders).
     const local = await storage(b, "local");
     const session = await storage(b, "session");
