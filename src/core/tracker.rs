@@ -72,13 +72,20 @@ impl Tracker {
     /// `last`, new ones are added. Nameless tokens cannot be told apart and are not recorded.
     pub fn saw(&mut self, account: &Seen, tokens: &[Sighting], now: f64) {
         let key = account.key();
+        // This account's entries by name (sorted, for a binary search: a page may show
+        // thousands of tokens).
+        let mut index: Vec<(String, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.account.key() == key)
+            .map(|(i, e)| (e.name.clone(), i))
+            .collect();
+        index.sort();
         for s in tokens.iter().filter(|s| !s.name.trim().is_empty()) {
-            match self
-                .items
-                .iter_mut()
-                .find(|e| e.account.key() == key && e.name == s.name)
-            {
-                Some(e) => {
+            match index.binary_search_by(|(n, _)| n.as_str().cmp(s.name.as_str())) {
+                Ok(k) => {
+                    let e = &mut self.items[index[k].1];
                     e.created = s.created.clone();
                     e.verdict = s.verdict.clone();
                     e.last = now;
@@ -87,14 +94,17 @@ impl Tracker {
                         e.account = account.clone();
                     }
                 }
-                None => self.items.push(Entry {
-                    account: account.clone(),
-                    name: s.name.clone(),
-                    created: s.created.clone(),
-                    verdict: s.verdict.clone(),
-                    first: now,
-                    last: now,
-                }),
+                Err(pos) => {
+                    index.insert(pos, (s.name.clone(), self.items.len()));
+                    self.items.push(Entry {
+                        account: account.clone(),
+                        name: s.name.clone(),
+                        created: s.created.clone(),
+                        verdict: s.verdict.clone(),
+                        first: now,
+                        last: now,
+                    });
+                }
             }
         }
         if self.items.len() > MAX {

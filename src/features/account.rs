@@ -13,6 +13,10 @@ pub struct AccountWatch {
     ctx: Rc<Ctx>,
     name_labels: Vec<String>,
     id_labels: Vec<String>,
+    /// The page (URL) and time of the last read: a page that named its account is read again
+    /// only when the URL changes; one that did not, at most once a second (big pages change
+    /// often, and this reads every text of the walk).
+    last: std::cell::RefCell<(String, f64)>,
 }
 
 impl AccountWatch {
@@ -27,6 +31,7 @@ impl AccountWatch {
         Rc::new(AccountWatch {
             name_labels: ctx.pack.labels_norm("account-name"),
             id_labels: ctx.pack.labels_norm("account-id"),
+            last: std::cell::RefCell::new((String::new(), f64::NEG_INFINITY)),
             ctx,
         })
     }
@@ -40,6 +45,16 @@ impl Feature for AccountWatch {
     fn update(self: Rc<Self>, u: &Update) -> Result<(), JsValue> {
         if !u.content() {
             return Ok(());
+        }
+        let href = self.ctx.doc.url().unwrap_or_default();
+        let now = crate::dom::now();
+        {
+            let mut last = self.last.borrow_mut();
+            let named = self.ctx.seen.borrow().named();
+            if last.0 == href && (named || now - last.1 < 1000.0) {
+                return Ok(());
+            }
+            *last = (href, now);
         }
         let Some(page) = u.page() else { return Ok(()) };
         let kind = self.ctx.seen.borrow().kind.clone();

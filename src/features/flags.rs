@@ -202,6 +202,33 @@ impl Flags {
     /// The token tracker (`ltg.tokens`): what this page shows of which account, recorded when it
     /// differs from what was recorded last.
     fn track(&self, found: &[tokens::Token]) {
+        let account = self.ctx.seen.borrow().clone();
+        if account.kind.is_empty() || found.iter().all(|t| t.name.is_empty()) {
+            return;
+        }
+        // A hash of what is seen (FNV-1a) decides first: a big page changes often, and nothing
+        // is built per token unless something changed.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |b: &[u8]| {
+            for &x in b.iter().chain(&[0x1f]) {
+                h = (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        eat(account.key().as_bytes());
+        for t in found.iter().filter(|t| !t.name.is_empty()) {
+            eat(t.name.as_bytes());
+            let d = t.verdict.created();
+            eat(&d.map_or([0; 4], |d| {
+                let y = d.year.to_le_bytes();
+                [y[0], y[1], d.month, d.day]
+            }));
+            eat(t.verdict.kind().as_bytes());
+        }
+        let sig = h.to_string();
+        if *self.recorded.borrow() == sig {
+            return;
+        }
+        *self.recorded.borrow_mut() = sig;
         let seen: Vec<Sighting> = found
             .iter()
             .filter(|t| !t.name.is_empty())
@@ -211,21 +238,6 @@ impl Flags {
                 verdict: t.verdict.kind().to_string(),
             })
             .collect();
-        let account = self.ctx.seen.borrow().clone();
-        if seen.is_empty() || account.kind.is_empty() {
-            return;
-        }
-        let mut sig = account.key();
-        for s in &seen {
-            sig.push_str(&format!(
-                "\u{1e}{}\u{1f}{}\u{1f}{}",
-                s.name, s.created, s.verdict
-            ));
-        }
-        if *self.recorded.borrow() == sig {
-            return;
-        }
-        *self.recorded.borrow_mut() = sig;
         let bridge = self.ctx.bridge.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(e) = super::tracker_store::record(&bridge, &account, &seen).await {

@@ -17,7 +17,7 @@ use web_sys::{Element, KeyboardEvent};
 
 use super::Ctx;
 use crate::core::mask;
-use crate::core::tokens::MASKED;
+use crate::core::tokens::{MASKED, VALUE};
 use crate::dom::frame::{Feature, Update};
 
 const ATTR: &str = "data-ltg-mask";
@@ -187,6 +187,14 @@ impl Feature for Mask {
         }
         let Some(page) = u.page() else { return Ok(()) };
         let tree = &page.tree;
+        // Most pages show no key-like value at all: a quick look, and nothing else to do.
+        let any = tree
+            .nodes
+            .iter()
+            .any(|n| n.bits & (MASKED | VALUE) != 0 || n.name.contains(mask::KEY_MARK));
+        if !any {
+            return Ok(());
+        }
         let found = mask::values(tree, &self.labels);
         if found.is_empty() && !self.drawn.get() {
             return Ok(());
