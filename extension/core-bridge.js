@@ -14,7 +14,10 @@
     const SKIP = scan.skip ??= new Set(["script", "style", "noscript", "template", "textarea", "select", "iframe"]);
     const key = (r) => (/\d/.test(r) && /[A-Za-z]/.test(r) ? mark : r);
     const clean = (s) => s.replace(/[\u001e\u001f\s]+/g, " ").trim();
-    const text = (s) => clean(s).replace(/[\w+/=-]{20,}/g, key);
+    const text = (s) => {
+      const c = clean(s);
+      return c.length < 20 ? c : c.replace(/[\w+/=-]{20,}/g, key); // (most texts are short)
+    };
     const recs = [];
     const nodes = [];
     const shadows = [];
