@@ -73,7 +73,7 @@ impl Tracker {
     pub fn saw(&mut self, account: &Seen, tokens: &[Sighting], now: f64) {
         let key = account.key();
         // This account's entries by name (sorted, for a binary search: a page may show
-        // thousands of tokens).
+        // thousands of tokens; no insertion into it below, the names seen are distinct).
         let mut index: Vec<(String, usize)> = self
             .items
             .iter()
@@ -82,7 +82,15 @@ impl Tracker {
             .map(|(i, e)| (e.name.clone(), i))
             .collect();
         index.sort();
-        for s in tokens.iter().filter(|s| !s.name.trim().is_empty()) {
+        // Each name once (a page may repeat one), at most MAX of them.
+        let mut news: Vec<&Sighting> = tokens
+            .iter()
+            .filter(|s| !s.name.trim().is_empty())
+            .collect();
+        news.sort_by(|a, b| a.name.cmp(&b.name));
+        news.dedup_by(|a, b| a.name == b.name);
+        news.truncate(MAX);
+        for s in news {
             match index.binary_search_by(|(n, _)| n.as_str().cmp(s.name.as_str())) {
                 Ok(k) => {
                     let e = &mut self.items[index[k].1];
@@ -94,17 +102,14 @@ impl Tracker {
                         e.account = account.clone();
                     }
                 }
-                Err(pos) => {
-                    index.insert(pos, (s.name.clone(), self.items.len()));
-                    self.items.push(Entry {
-                        account: account.clone(),
-                        name: s.name.clone(),
-                        created: s.created.clone(),
-                        verdict: s.verdict.clone(),
-                        first: now,
-                        last: now,
-                    });
-                }
+                Err(_) => self.items.push(Entry {
+                    account: account.clone(),
+                    name: s.name.clone(),
+                    created: s.created.clone(),
+                    verdict: s.verdict.clone(),
+                    first: now,
+                    last: now,
+                }),
             }
         }
         if self.items.len() > MAX {
@@ -172,6 +177,17 @@ mod tests {
             2,
             "one per account and name; nameless not kept"
         );
+        t.saw(
+            &acme,
+            &[s("Twice", "", "unknown"), s("Twice", "", "unknown")],
+            40.0,
+        );
+        assert_eq!(
+            t.items.iter().filter(|e| e.name == "Twice").count(),
+            1,
+            "a repeated name once"
+        );
+        t.items.retain(|e| e.name != "Twice");
         assert_eq!((t.items[0].first, t.items[0].last), (10.0, 30.0));
         assert_eq!(t.items[1].account.name, "Beta");
         // Round trip; bad entries skipped and counted; newer flagged.
