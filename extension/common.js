@@ -194,6 +194,10 @@ const LTG = (() => {
     const l = (api.i18n.getUILanguage() || "en").toLowerCase().split(/[-_]/)[0];
     return (globalThis.ltgPages?.langs ?? []).includes(l) ? l : "en";
   }
+  /** A message from _locales, its $1… filled from `subs`; `fallback` (filled the same way) if
+   * the message is missing. */
+  const t = (key, fallback, subs = []) => api.i18n.getMessage(key, subs.map(String)) ||
+    subs.reduce((s, v, i) => s.replace(`$${i + 1}`, v), fallback);
   /** Fill every [data-i18n] element from _locales (the browser's UI language). */
   function localise(doc = document) {
     for (const el of doc.querySelectorAll("[data-i18n]")) {
@@ -205,6 +209,6 @@ const LTG = (() => {
   return {
     api, SCHEMA, KEYS, DEFAULT_CUTOFF, validDate, settings, guide, resets, tokens, account, accountKey, accountLabel,
     pending, read,
-    setGuide, appUrl, isAppPage, aboutTab, setIntegration, setIntegrationSure, startOnApp, pageLang, localise,
+    t, setGuide, appUrl, isAppPage, aboutTab, setIntegration, setIntegrationSure, startOnApp, pageLang, localise,
   };
 })();

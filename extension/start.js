@@ -84,12 +84,13 @@
   });
   const domReady = () => whenParsed;
   const KEYS = ["ltg.settings", "ltg.guide", "ltg.resets"];
-  // The extension's own packaged files (never the network), each read once.
+  // The extension's own packaged files (never the network), each read once (a failed read is
+  // tried again when asked again).
   const files = new Map();
   const packed = (p) => files.get(p) ?? files.set(p, fetch(api.runtime.getURL(p)).then((r) => {
     if (!r.ok) throw new Error(`${p}: ${r.status}`);
     return r.text();
-  })).get(p);
+  }).catch((e) => { files.delete(p); throw e; })).get(p);
   let packing, storing, storedStale = false;
   const load = () => loading ??= (async () => {
     const url = (p) => api.runtime.getURL(p);

@@ -5,15 +5,10 @@
 (() => {
   const api = LTG.api;
   const $ = (sel) => document.querySelector(sel);
-  const lang = api.i18n.getUILanguage() || "en";
   // The page speaks the browser's language (so does the guide on it); the app model is English.
-  document.documentElement.lang = lang;
+  LTG.localise();
   $("main").lang = "en";
   $(".app-bar").lang = "en";
-  for (const el of document.querySelectorAll("[data-i18n]")) {
-    const m = api.i18n.getMessage(el.dataset.i18n);
-    if (m) el.textContent = m;
-  }
 
   // ---- the app model
   const enabled = () => sessionStorage.getItem("demo-enabled") === "1";

@@ -1,9 +1,8 @@
 // Options: the legacy cut-off date, the guide language and secret masking, kept in
 // storage.local "ltg.settings".
 const api = LTG.api;
-const t = (k, d) => api.i18n.getMessage(k) || d;
-for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, el.textContent);
-document.documentElement.lang = api.i18n.getUILanguage() || "en";
+const t = LTG.t;
+LTG.localise();
 const KEY = LTG.KEYS.settings;
 const form = document.getElementById("form");
 const custom = document.getElementById("custom");

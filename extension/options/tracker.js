@@ -6,8 +6,7 @@
 (() => {
   const api = LTG.api;
   const $ = (id) => document.getElementById(id);
-  const t = (k, d, subs = []) => api.i18n.getMessage(k, subs.map(String)) ||
-    subs.reduce((s, v, i) => s.replace(`$${i + 1}`, v), d);
+  const t = LTG.t;
 
   // ---- tabs (WAI-ARIA tabs: arrows move between them)
   const tabs = [...document.querySelectorAll("[role=tab]")];

@@ -5,9 +5,7 @@
 // script reads (see README, "Storage"), through common.js.
 const api = LTG.api;
 const $ = (id) => document.getElementById(id);
-// getMessage fills $1… from `subs`; the default text is filled the same way.
-const t = (k, d, subs = []) => api.i18n.getMessage(k, subs.map(String)) ||
-  subs.reduce((s, v, i) => s.replace(`$${i + 1}`, v), d);
+const t = LTG.t;
 LTG.localise();
 
 let state = { guide: null, resets: null, pack: null };
@@ -115,7 +113,8 @@ async function load() {
 async function start(restart) {
   const { guide } = state;
   if (!guide || guide.newer) return; // (not read yet, or of a newer version)
-  const tab = await LTG.aboutTab();
+  // (A tab that cannot be asked about counts as "not an app page".)
+  const tab = await LTG.aboutTab().catch(() => null);
   if (tab?.url && LTG.isAppPage(tab.url)) {
     await LTG.setGuide({ active: true, dismissed: false, ...(restart ? { done: [], current: null } : {}) });
     window.close();

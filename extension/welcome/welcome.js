@@ -5,8 +5,8 @@ for (const b of document.querySelectorAll("[data-account]")) {
   b.addEventListener("click", async () => {
     const ok = await LTG.startOnApp(b.dataset.account, false).catch(() => false);
     if (!ok) {
-      document.getElementById("msg").textContent = LTG.api.i18n.getMessage("welcomeNotStarted") ||
-        "The guide could not be started: its progress was saved by a newer version.";
+      document.getElementById("msg").textContent = LTG.t("welcomeNotStarted",
+        "The guide could not be started: its progress was saved by a newer version.");
     }
   });
 }

@@ -18,6 +18,7 @@ use web_sys::{Element, KeyboardEvent};
 use super::Ctx;
 use crate::core::mask;
 use crate::core::tokens::{MASKED, VALUE};
+use crate::dom::find;
 use crate::dom::frame::{Feature, Update};
 
 const ATTR: &str = "data-ltg-mask";
@@ -105,16 +106,7 @@ impl Mask {
     fn set(&self, value: &Element, reveal: &Element, show: bool) -> Result<(), JsValue> {
         value.set_attribute(ATTR, if show { "shown" } else { "hidden" })?;
         if !self.sheet_in(&value.get_root_node()) {
-            let style: web_sys::CssStyleDeclaration =
-                js_sys::Reflect::get(value, &"style".into())?.unchecked_into();
-            // Marked, so that whoever removes our attributes (stage one, when the core stops)
-            // also takes the blur off.
-            value.set_attribute("data-ltg-mask-inline", "")?;
-            if show {
-                style.remove_property("filter")?;
-            } else {
-                style.set_property_with_priority("filter", "blur(7px)", "important")?;
-            }
+            inline_blur(value, !show)?;
         }
         // One name ("Reveal: Auth Token value"), its state in aria-pressed (a toggle button).
         reveal.set_attribute("aria-pressed", if show { "true" } else { "false" })?;
@@ -169,6 +161,20 @@ impl Mask {
     }
 }
 
+/// The blur as an inline style (where a root refuses our sheet), marked for stage one.
+fn inline_blur(value: &Element, on: bool) -> Result<(), JsValue> {
+    let style: web_sys::CssStyleDeclaration =
+        js_sys::Reflect::get(value, &"style".into())?.unchecked_into();
+    if on {
+        // Marked, so that whoever removes our attributes (stage one, when the core stops)
+        // also takes the blur off.
+        value.set_attribute("data-ltg-mask-inline", "")?;
+        style.set_property_with_priority("filter", "blur(7px)", "important")
+    } else {
+        style.remove_property("filter").map(|_| ())
+    }
+}
+
 /// Our control right after `value`, if it is there.
 fn reveal_after(value: &Element) -> Option<Element> {
     value
@@ -192,10 +198,14 @@ impl Feature for Mask {
             .nodes
             .iter()
             .any(|n| n.bits & (MASKED | VALUE) != 0 || n.name.contains(mask::KEY_MARK));
-        if !any {
+        if !any && !self.drawn.get() {
             return Ok(());
         }
-        let found = mask::values(tree, &self.labels);
+        let found = if any {
+            mask::values(tree, &self.labels)
+        } else {
+            Vec::new()
+        };
         if found.is_empty() && !self.drawn.get() {
             return Ok(());
         }
@@ -216,7 +226,6 @@ impl Feature for Mask {
             if tree.nodes[i as usize].bits & MASKED == 0 || value.get_attribute(ATTR).is_none() {
                 self.set(&value, &reveal, false)?;
             }
-            self.drawn.set(true);
         }
         // Values that are no longer values (the app changed them): uncovered, control gone.
         for (i, n) in tree.nodes.iter().enumerate() {
@@ -227,44 +236,22 @@ impl Feature for Mask {
                 }
                 e.remove_attribute(ATTR)?;
                 if e.has_attribute("data-ltg-mask-inline") {
+                    inline_blur(&e, false)?;
                     e.remove_attribute("data-ltg-mask-inline")?;
-                    let style: web_sys::CssStyleDeclaration =
-                        js_sys::Reflect::get(&e, &"style".into())?.unchecked_into();
-                    style.remove_property("filter")?;
                 }
             }
         }
         // Controls left behind by a value the app removed or replaced.
-        let roots = std::iter::once(JsValue::from(doc.clone())).chain(
-            self.ctx.bridge.shadow_roots().map_or_else(Vec::new, |f| {
-                f.call1(&JsValue::NULL, &doc.document_element().into())
-                    .ok()
-                    .map(|a| js_sys::Array::from(&a).to_vec())
-                    .unwrap_or_default()
-            }),
-        );
-        for root in roots {
-            let list = js_sys::Reflect::get(&root, &"querySelectorAll".into())
-                .ok()
-                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-                .and_then(|f| {
-                    f.call1(&root, &format!("[data-ltg-part=\"{PART}\"]").into())
-                        .ok()
-                });
-            let Some(list) = list else { continue };
-            let list: web_sys::NodeList = list.unchecked_into();
-            for k in 0..list.length() {
-                let Some(r) = list.item(k).and_then(|n| crate::dom::as_element(n.into())) else {
-                    continue;
-                };
-                let owned = r
-                    .previous_element_sibling()
-                    .is_some_and(|v| v.has_attribute(ATTR));
-                if !owned {
-                    r.remove();
-                }
+        for r in find::query_deep(doc, &format!("[data-ltg-part=\"{PART}\"]")) {
+            if !r
+                .previous_element_sibling()
+                .is_some_and(|v| v.has_attribute(ATTR))
+            {
+                r.remove();
             }
         }
+        // Nothing of ours left on the page: the next updates cost only the quick look again.
+        self.drawn.set(!found.is_empty());
         Ok(())
     }
 }

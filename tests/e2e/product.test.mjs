@@ -40,11 +40,7 @@ eachBrowser("welcome page on install", (ctx) => {
       ctx.url(""));
     const before = await b.cmd("GET", "/window/handles");
     await b.click(() => document.querySelector('[data-account="brand"]'));
-    let tab;
-    for (let i = 0; i < 50 && !tab; i++) {
-      tab = (await b.cmd("GET", "/window/handles")).find((h) => !before.includes(h));
-      if (!tab) await new Promise((r) => setTimeout(r, 100));
-    }
+    const tab = await b.newHandle(before);
     assert.ok(tab, "a new tab opened");
     const stored = await storage(b, "local");
     assert.equal(stored["ltg.guide"].active, true);
