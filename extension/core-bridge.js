@@ -1,6 +1,7 @@
 // The parts of stage one's bridge that only the core uses, loaded with it (Chromium imports this
 // with the core's glue; Firefox's build appends it to its glue content script). Defines
-// globalThis.ltgCoreParts = { scan, lock, report } in the extension's isolated world.
+// globalThis.ltgCoreParts = { scan, badges, lock, report } in the extension's isolated world
+// (the core reaches it through stage one's bridge: `bridge.parts()`).
 (() => {
   // ---- the page walk the core's token model reads (one crossing per update): a pre-order list
   // of records (`e parent tag role class name bits`, `t parent text`, `s parent` for an open shadow
@@ -13,12 +14,13 @@
   function scan(start, mark) {
     const SKIP = scan.skip ??= new Set(["script", "style", "noscript", "template", "textarea", "select", "iframe"]);
     const key = (r) => (/\d/.test(r) && /[A-Za-z]/.test(r) ? mark : r);
-    const clean = (s) => s.replace(/[\u001e\u001f\s]+/g, " ").trim();
+    // (Most names and texts are clean already: tested first, copied only when not.)
+    const clean = (s) => (/[\u001e\u001f]|[^\S ]|  |^ | $/.test(s) ? s.replace(/[\u001e\u001f\s]+/g, " ").trim() : s);
     const text = (s) => {
       const c = clean(s);
       return c.length < 20 ? c : c.replace(/[\w+/=-]{20,}/g, key); // (most texts are short)
     };
-    const recs = [];
+    let out = "";
     const nodes = [];
     const shadows = [];
     const element = (n, parent) => {
@@ -38,14 +40,14 @@
       }
       const i = nodes.length;
       nodes.push(n);
-      recs.push(`e\u001f${parent}\u001f${tag}\u001f${role}\u001f${cls && clean(cls)}\u001f${name && text(name)}\u001f${bits}`);
+      out += `\u001ee\u001f${parent}\u001f${tag}\u001f${role}\u001f${cls && clean(cls)}\u001f${name && text(name)}\u001f${bits}`;
       if (tag === "svg" || tag === "input") return;
       // Visited before the light children, as it is rendered in their place.
       const sr = n.shadowRoot;
       if (sr) {
         const k = nodes.length;
         nodes.push(sr);
-        recs.push(`s\u001f${i}`);
+        out += `\u001es\u001f${i}`;
         shadows.push(sr);
         kids(sr, k);
       }
@@ -60,12 +62,119 @@
           if (d.length > 400) d = d.slice(0, 400);
           if (!/\S/.test(d)) continue;
           nodes.push(c);
-          recs.push(`t\u001f${parent}\u001f${text(d)}`);
+          out += `\u001et\u001f${parent}\u001f${text(d)}`;
         }
       }
     };
     element(start, -1);
-    return [recs.join("\u001e"), nodes, shadows];
+    return [out.slice(1), nodes, shadows];
+  }
+
+  // ---- the token badges as the core decided them, drawn in one crossing (a page of thousands
+  // of tokens would otherwise cost a dozen crossings per badge). `draw`: one record (U+001E) per
+  // token, fields (U+001F): token node, where ("a" after / "i" inside) and that node, kind,
+  // created (ISO date or ""), badge text, tooltip, "1" if the walk saw the token marked.
+  // `unmark`: nodes (U+001E) that were tokens and are not any more. `css`: the badge's sheet.
+  // A token drawn the same way before, whose badge is still in it, is skipped. Returns the first
+  // token's badge (the core gives one badge the tab stop), or null.
+  const drawn = new WeakMap(); // token element -> [what was drawn, its badge]
+  let tpl = null;
+  let sheet; // undefined: not tried yet; null: this page refuses adopted sheets
+  const PART = '[data-ltg-part="token-badge"]';
+  const set = (el, a, v) => { if (el.getAttribute(a) !== v) el.setAttribute(a, v); };
+  // The badges of this token, not of a token nested in it.
+  const own = (token) => [...token.querySelectorAll(PART)]
+    .filter((b) => b.parentElement?.closest("[data-ltg-token]") === token);
+  const style = (sr, css) => {
+    if (sheet === undefined) {
+      try { sheet = new CSSStyleSheet(); sheet.replaceSync(css); } catch { sheet = null; }
+      if (sheet) {
+        try { sr.adoptedStyleSheets = [sheet]; } catch { /* refused */ }
+        if (sr.adoptedStyleSheets?.length === 1) return; // checked on the first badge only
+        sheet = null;
+      }
+    } else if (sheet) {
+      sr.adoptedStyleSheets = [sheet];
+      return;
+    }
+    const s = sr.ownerDocument.createElement("style");
+    s.textContent = css;
+    sr.append(s);
+  };
+  const make = (doc, kind, text, tip, label, css) => {
+    if (tpl?.[0].ownerDocument !== doc) {
+      const host = doc.createElement("span");
+      host.setAttribute("data-ltg-part", "token-badge");
+      host.setAttribute("tabindex", "-1"); // one tab stop for all badges (the core moves it)
+      host.setAttribute("role", "img");
+      const inner = doc.createDocumentFragment();
+      for (const c of ["b", "tip"]) {
+        const e = doc.createElement("span");
+        e.className = c;
+        e.setAttribute("aria-hidden", "true");
+        inner.append(e);
+      }
+      tpl = [host, inner];
+    }
+    const host = tpl[0].cloneNode();
+    host.setAttribute("data-ltg-token-kind", kind);
+    host.setAttribute("data-ltg-text", text);
+    host.setAttribute("aria-label", label);
+    const sr = host.attachShadow({ mode: "open" });
+    style(sr, css);
+    const inner = tpl[1].cloneNode(true);
+    inner.firstChild.textContent = text;
+    inner.lastChild.textContent = tip;
+    sr.append(inner);
+    return host;
+  };
+  function badges(nodes, draw, unmark, css) {
+    let first = null;
+    for (const rec of draw ? draw.split("\u001e") : []) {
+      const [ti, at, pi, kind, created, text, tip, marked] = rec.split("\u001f");
+      const token = nodes[+ti];
+      const sig = `${kind}\u001f${created}\u001f${text}\u001f${tip}`;
+      const was = drawn.get(token);
+      if (marked === "1" && was?.[0] === sig && was[1].isConnected && token.contains(was[1])) {
+        first ??= was[1];
+        continue;
+      }
+      set(token, "data-ltg-token", kind);
+      if (created) set(token, "data-ltg-created", created);
+      else token.removeAttribute("data-ltg-created");
+      const label = `${text}: ${tip}`;
+      const [host, ...extra] = own(token);
+      let b = host;
+      if (b) {
+        set(b, "data-ltg-token-kind", kind);
+        set(b, "data-ltg-text", text);
+        set(b, "aria-label", label);
+        const sr = b.shadowRoot;
+        for (const [sel, t] of [[".b", text], [".tip", tip]]) {
+          const e = sr?.querySelector(sel);
+          if (e && e.textContent !== t) e.textContent = t;
+        }
+      } else {
+        // Built complete before it goes into the page: one insertion per token.
+        b = make(token.ownerDocument, kind, text, tip, label, css);
+        const n = nodes[+pi];
+        if (at === "i") n.append(b);
+        else if (n.parentNode) n.parentNode.insertBefore(b, n.nextSibling);
+        else token.append(b);
+      }
+      drawn.set(token, [sig, b]);
+      // A page that cloned a badge along with its markup: one badge per token.
+      for (const x of extra) x.remove();
+      first ??= b;
+    }
+    for (const i of unmark ? unmark.split("\u001e") : []) {
+      const e = nodes[+i];
+      for (const b of own(e)) b.remove();
+      e.removeAttribute("data-ltg-token");
+      e.removeAttribute("data-ltg-created");
+      drawn.delete(e);
+    }
+    return first;
   }
 
   // One writer at a time for a read-modify-write across this site's tabs and frames (Web
@@ -95,5 +204,5 @@
     } catch { /* the extension was reloaded: nothing to tell */ }
   };
 
-  globalThis.ltgCoreParts = { scan, lock, report };
+  globalThis.ltgCoreParts = { scan, badges, lock, report };
 })();

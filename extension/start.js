@@ -47,13 +47,12 @@
     // One language's UI messages (the extension's own file; fetched once, maybe ahead).
     messages: (lang) => packed(`guides/messages-${lang}.json`),
     // Only the core uses these: they come with it (core-bridge.js), not in every frame.
-    scan: (root, mark) => globalThis.ltgCoreParts.scan(root, mark),
-    lock: (name) => globalThis.ltgCoreParts.lock(name),
-    report: (text) => globalThis.ltgCoreParts.report(text),
-    // The open shadow roots of a root's elements (the core searches them), in one call.
+    parts: () => globalThis.ltgCoreParts,
+    // The open shadow roots of a root's elements (the core searches them), in one call; not
+    // ours (the UI host, each badge's), which hold nothing of the page.
     shadowRoots: (root) => {
       const out = [];
-      for (const e of root.querySelectorAll("*")) if (e.shadowRoot && e.id !== "ltg-root") out.push(e.shadowRoot);
+      for (const e of root.querySelectorAll("*")) if (e.shadowRoot && e.id !== "ltg-root" && !e.hasAttribute("data-ltg-part")) out.push(e.shadowRoot);
       return out;
     },
     host: () => host,
@@ -105,13 +104,16 @@
     let core = "wasm";
     let mod;
     const viaJs = globalThis.ltgJsEncoding; // Chromium build only (chrome/load-core.js)
+    // Chromium: the module compiles while its glue is imported (Firefox's glue is loaded).
+    const wasm = viaJs && WebAssembly.compileStreaming(fetch(url("pkg/ltg_bg.wasm")));
+    wasm?.catch(() => {}); // (a refusing CSP: seen below)
     try {
       // A page may ask for the JS encoding (our tests do, to exercise it); same Rust code.
       if (viaJs && doc.documentElement.getAttribute("data-ltg-encoding") === "js") throw new Error("js requested");
       // Chromium: the module glue, imported now; Firefox: the classic glue, already loaded.
       // eslint-disable-next-line no-undef -- `ltgCore` is the classic glue's top-level binding (Firefox)
       mod = globalThis.ltgLoadCore ? await globalThis.ltgLoadCore() : ltgCore;
-      await (mod.default ?? mod)({ module_or_path: url("pkg/ltg_bg.wasm") });
+      await (mod.default ?? mod)({ module_or_path: wasm ? await wasm : url("pkg/ltg_bg.wasm") });
     } catch (e) {
       if (!viaJs) throw e;
       core = "js";

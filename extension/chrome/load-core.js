@@ -4,7 +4,8 @@
 (() => {
   const url = (p) => (globalThis.browser ?? globalThis.chrome).runtime.getURL(p);
   let parts = null;
-  const withParts = (p) => (parts ??= import(url("core-bridge.js"))).then(() => import(url(p)));
+  // (Both modules are fetched at once.)
+  const withParts = (p) => Promise.all([parts ??= import(url("core-bridge.js")), import(url(p))]).then((m) => m[1]);
   globalThis.ltgLoadCore = () => withParts("pkg/ltg_web.js");
   globalThis.ltgJsEncoding = () => withParts("pkg/ltg_js.js");
 })();

@@ -27,7 +27,8 @@ pub fn strip_label<'a, S: AsRef<str>>(text: &'a str, labels_norm: &[S]) -> Optio
     let mut first = true;
     for (i, c) in text.char_indices() {
         let before = norm.len();
-        norm.push_str(&text::normalize(c.encode_utf8(&mut [0u8; 4])));
+        text::push_norm(&mut norm, c);
+        text::trim_end(&mut norm, before);
         if first && norm.is_empty() {
             continue;
         }
@@ -35,12 +36,20 @@ pub fn strip_label<'a, S: AsRef<str>>(text: &'a str, labels_norm: &[S]) -> Optio
         if norm.len() > max {
             break;
         }
-        if norm.len() != before
-            && labels_norm
-                .iter()
-                .any(|l| !l.as_ref().is_empty() && l.as_ref() == norm)
-        {
-            best = Some(i + c.len_utf8());
+        if norm.len() != before {
+            // Stop as soon as no label goes on like this (most page text: at the first letter).
+            let mut ahead = false;
+            for l in labels_norm.iter().map(|l| l.as_ref()) {
+                if !l.is_empty() && l.starts_with(norm.as_str()) {
+                    ahead = true;
+                    if l.len() == norm.len() {
+                        best = Some(i + c.len_utf8());
+                    }
+                }
+            }
+            if !ahead {
+                break;
+            }
         }
     }
     let rest = text[best?..]

@@ -283,7 +283,7 @@ impl Pack {
                 }
             }
         }
-        errs.sort();
+        super::sort::natural(&mut errs);
         errs
     }
 }

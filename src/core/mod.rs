@@ -10,6 +10,7 @@ pub mod mask;
 pub mod page;
 pub mod resets;
 pub mod settings;
+pub mod sort;
 pub mod text;
 pub mod tokens;
 pub mod tracker;

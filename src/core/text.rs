@@ -11,17 +11,35 @@
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let c = fold_width(c);
-        match c {
-            '[' | ']' | '【' | '】' | '〔' | '〕' | '「' | '」' => {}
-            c if c.is_whitespace() || c == '\u{200b}' || c == '\u{00a0}' => {}
-            c => out.extend(c.to_lowercase()),
-        }
+        push_norm(&mut out, c);
     }
-    while out.ends_with(':') || out.ends_with('.') || out.ends_with('…') {
+    trim_end(&mut out, 0);
+    out
+}
+
+/// One character of [`normalize`], appended to `out` (no allocation of its own: this runs for
+/// every character of a big page's text).
+pub fn push_norm(out: &mut String, c: char) {
+    if c.is_ascii() {
+        // (The common case: no width folding, no multi-character lower case.)
+        if !c.is_whitespace() && !matches!(c, '[' | ']') {
+            out.push(c.to_ascii_lowercase());
+        }
+        return;
+    }
+    match fold_width(c) {
+        '【' | '】' | '〔' | '〕' | '「' | '」' => {}
+        c if c.is_whitespace() || c == '\u{200b}' || c == '\u{00a0}' => {}
+        c if c.is_ascii() => push_norm(out, c),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Drop a trailing colon, full stop or ellipsis from `out`, not before byte `from`.
+pub fn trim_end(out: &mut String, from: usize) {
+    while out.len() > from && (out.ends_with(':') || out.ends_with('.') || out.ends_with('…')) {
         out.pop();
     }
-    out
 }
 
 /// Full-width ASCII (U+FF01..U+FF5E) to ASCII, ideographic space to a space.

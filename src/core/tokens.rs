@@ -482,7 +482,7 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
 
     // [More] triggers first: the element a [More] acts on is the token (created labels inside
     // it are its facts, even two of them, e.g. the legacy pair's Read/Write and Read-Only rows).
-    seeds.sort_by_key(|s| match s.sig {
+    super::sort::by_key(&mut seeds, |s| match s.sig {
         Sig::More => 0,
         Sig::Title => 1,
         Sig::Created => 2,
@@ -609,7 +609,7 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
         .map(|t| tree.parent(t.el))
         .filter(|&p| p != NONE)
         .collect();
-    lists.sort_unstable();
+    super::sort::natural(&mut lists);
     lists.dedup();
     for p in lists {
         let members: Vec<u32> = toks
@@ -627,7 +627,7 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
         }
         let mut shapes: Vec<(&str, &str, &str)> =
             members.iter().map(|&m| tree.signature(m)).collect();
-        shapes.sort_unstable();
+        super::sort::natural(&mut shapes);
         shapes.dedup();
         for c in tree.element_children(p) {
             if cover[c as usize] != 0
@@ -661,7 +661,7 @@ pub fn find(tree: &Tree, lex: &Lexicon, order: Order, cutoff: Date, today: Date)
     toks.extend(extra);
     mine.resize(toks.len(), Vec::new());
     let mut order_: Vec<usize> = (0..toks.len()).collect();
-    order_.sort_by_key(|&i| toks[i].el);
+    super::sort::by_key(&mut order_, |&i| toks[i].el);
 
     order_
         .into_iter()

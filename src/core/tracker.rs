@@ -81,13 +81,13 @@ impl Tracker {
             .filter(|(_, e)| e.account.key() == key)
             .map(|(i, e)| (e.name.clone(), i))
             .collect();
-        index.sort();
+        super::sort::natural(&mut index);
         // Each name once (a page may repeat one), at most MAX of them.
         let mut news: Vec<&Sighting> = tokens
             .iter()
             .filter(|s| !s.name.trim().is_empty())
             .collect();
-        news.sort_by(|a, b| a.name.cmp(&b.name));
+        super::sort::by(&mut news, |a, b| a.name.cmp(&b.name));
         news.dedup_by(|a, b| a.name == b.name);
         news.truncate(MAX);
         for s in news {
@@ -113,7 +113,7 @@ impl Tracker {
             }
         }
         if self.items.len() > MAX {
-            self.items.sort_by(|a, b| {
+            super::sort::by(&mut self.items, |a, b| {
                 b.last
                     .partial_cmp(&a.last)
                     .unwrap_or(std::cmp::Ordering::Equal)

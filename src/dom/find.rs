@@ -117,7 +117,7 @@ fn collect(
         None => root
             .all("*")
             .into_iter()
-            .filter(|e| e.id() != "ltg-root")
+            .filter(|e| e.id() != "ltg-root" && !e.has_attribute("data-ltg-part"))
             .filter_map(|e| e.shadow_root())
             .collect(),
     };

@@ -28,6 +28,8 @@ pub trait Feature {
 pub struct Page {
     pub tree: Tree,
     nodes: js_sys::Array,
+    /// The page's open shadow roots the walk went through (never ours).
+    shadows: js_sys::Array,
 }
 
 impl Page {
@@ -36,6 +38,30 @@ impl Page {
     }
     pub fn element(&self, i: u32) -> Element {
         self.nodes.get(i).unchecked_into()
+    }
+    /// `querySelectorAll` over the document and the walk's shadow roots (no search for them).
+    pub fn query(&self, doc: &Document, selector: &str) -> Vec<Element> {
+        let mut out = Vec::new();
+        let mut add = |list: Result<web_sys::NodeList, JsValue>| {
+            if let Ok(list) = list {
+                out.extend(
+                    (0..list.length())
+                        .filter_map(|i| list.item(i))
+                        .map(|n| n.unchecked_into()),
+                );
+            }
+        };
+        add(doc.query_selector_all(selector));
+        for s in self.shadows.iter() {
+            add(s
+                .unchecked_into::<web_sys::ShadowRoot>()
+                .query_selector_all(selector));
+        }
+        out
+    }
+    /// The nodes, for a drawing done in one crossing.
+    pub fn nodes(&self) -> &js_sys::Array {
+        &self.nodes
     }
 }
 
@@ -231,7 +257,11 @@ impl Frame {
     /// The page walk (stage one's JS walker: one crossing), and its shadow roots observed.
     fn walk(&self) -> Option<Page> {
         let html = self.doc.document_element()?;
-        let scan = self.bridge.scan(&html, crate::core::mask::KEY_MARK).ok()?;
+        let scan = self
+            .bridge
+            .parts()
+            .scan(&html, crate::core::mask::KEY_MARK)
+            .ok()?;
         let enc = scan.get(0).as_string().unwrap_or_default();
         let nodes: js_sys::Array = scan.get(1).unchecked_into();
         let shadows: js_sys::Array = scan.get(2).unchecked_into();
@@ -241,6 +271,7 @@ impl Frame {
         Some(Page {
             tree: Tree::decode(&enc),
             nodes,
+            shadows,
         })
     }
 

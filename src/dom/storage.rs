@@ -14,25 +14,15 @@ extern "C" {
     fn get(this: &Bridge, key: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn set(this: &Bridge, key: &str, value: &JsValue) -> Result<js_sys::Promise, JsValue>;
-    /// `lock(name)`: resolves to a release function once this context holds the named lock
-    /// (shared by the site's tabs and frames), or null (no locks here, or none within 2 s).
-    #[wasm_bindgen(method, catch)]
-    fn lock(this: &Bridge, name: &str) -> Result<js_sys::Promise, JsValue>;
     /// `messages(lang)`: the text of the extension's own `guides/messages-<lang>.json`.
     #[wasm_bindgen(method, catch, js_name = messages)]
     fn messages_text(this: &Bridge, lang: &str) -> Result<js_sys::Promise, JsValue>;
     /// `cb(key, newValue)` for every change in `storage.local` (other tabs, the popup).
     #[wasm_bindgen(method, js_name = onChanged)]
     pub fn on_changed(this: &Bridge, cb: &js_sys::Function);
-    /// Stage one's one-crossing page walk: `[encoding, nodes, shadowRoots]` (see
-    /// extension/core-bridge.js and `core::tokens::Tree::decode`); key-like text arrives as
-    /// `mark` (`core::mask::KEY_MARK`).
-    #[wasm_bindgen(method, catch)]
-    pub fn scan(
-        this: &Bridge,
-        root: &web_sys::Element,
-        mark: &str,
-    ) -> Result<js_sys::Array, JsValue>;
+    /// The parts of the bridge that come with the core (extension/core-bridge.js).
+    #[wasm_bindgen(method)]
+    pub fn parts(this: &Bridge) -> Parts;
     /// The `#ltg-root` host stage one drew in this frame (launcher placeholder), if any.
     #[wasm_bindgen(method)]
     pub fn host(this: &Bridge) -> Option<web_sys::HtmlElement>;
@@ -43,10 +33,6 @@ extern "C" {
     /// `shadowRoots(root)`: the open shadow roots of the root's elements (not ours).
     #[wasm_bindgen(method, getter, js_name = shadowRoots)]
     pub fn shadow_roots(this: &Bridge) -> Option<js_sys::Function>;
-    /// The walkthrough's diagnostic of a step it cannot find (JSON text; "" withdraws it), for
-    /// the popup's "Copy a report" (kept per tab by the background).
-    #[wasm_bindgen(method)]
-    pub fn report(this: &Bridge, text: &str);
     /// The core's guard listens now: stage one stops holding.
     #[wasm_bindgen(method, js_name = guardReady)]
     pub fn guard_ready(this: &Bridge);
@@ -60,6 +46,37 @@ extern "C" {
     /// An orphan leaves: stage one removes everything of ours and stops holding.
     #[wasm_bindgen(method)]
     pub fn gone(this: &Bridge);
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis.ltgCoreParts` of extension/core-bridge.js, loaded with the core.
+    pub type Parts;
+    /// The one-crossing page walk: `[encoding, nodes, shadowRoots]` (see
+    /// `core::tokens::Tree::decode`); key-like text arrives as `mark` (`core::mask::KEY_MARK`).
+    #[wasm_bindgen(method, catch)]
+    pub fn scan(
+        this: &Parts,
+        root: &web_sys::Element,
+        mark: &str,
+    ) -> Result<js_sys::Array, JsValue>;
+    /// The token badges as decided, drawn in one crossing: returns the first token's badge.
+    #[wasm_bindgen(method, catch)]
+    pub fn badges(
+        this: &Parts,
+        nodes: &js_sys::Array,
+        draw: &str,
+        unmark: &str,
+        css: &str,
+    ) -> Result<JsValue, JsValue>;
+    /// `lock(name)`: resolves to a release function once this context holds the named lock
+    /// (shared by the site's tabs and frames), or null (no locks here, or none within 2 s).
+    #[wasm_bindgen(method, catch)]
+    fn lock(this: &Parts, name: &str) -> Result<js_sys::Promise, JsValue>;
+    /// The walkthrough's diagnostic of a step it cannot find (JSON text; "" withdraws it), for
+    /// the popup's "Copy a report" (kept per tab by the background).
+    #[wasm_bindgen(method)]
+    pub fn report(this: &Parts, text: &str);
 }
 
 /// One language's UI messages as shipped (JSON text; the core parses it).
@@ -104,7 +121,7 @@ pub async fn get(b: &Bridge, key: &str) -> Result<Json, JsValue> {
 
 /// Run `f` while holding the named lock (see `Bridge::lock`); without a lock it still runs.
 pub async fn locked<T, F: std::future::Future<Output = T>>(b: &Bridge, name: &str, f: F) -> T {
-    let release = match b.lock(name) {
+    let release = match b.parts().lock(name) {
         Ok(p) => JsFuture::from(p).await.ok(),
         Err(_) => None,
     };

@@ -1,5 +1,5 @@
 //! Issue 4 / 9: every API token the app shows gets a badge — Legacy, Current or Date unknown.
-//! Gather: the loader walks the page once into plain facts (`bridge.scan`, one crossing).
+//! Gather: the loader walks the page once into plain facts (`parts.scan`, one crossing).
 //! Decide: `core::tokens` finds the token elements and their verdicts. Draw: attributes and one
 //! badge per token; marks of elements that are no longer tokens are removed.
 use std::cell::{Cell, RefCell};
@@ -7,11 +7,11 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, Document, Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::Element;
 
 use super::Ctx;
 use crate::core::dates::{self, Date};
-use crate::core::flags::{self, Verdict};
+use crate::core::flags;
 use crate::core::settings::{Settings, SETTINGS_KEY};
 use crate::core::tokens::{self, Lexicon, Place, MARKED};
 use crate::core::tracker::Sighting;
@@ -39,13 +39,6 @@ pub struct Flags {
     cutoff: Cell<Date>,
     lex: Lexicon,
     today: Date,
-    /// The one stylesheet every badge's shadow root adopts; None where adopting fails.
-    sheet: RefCell<Option<Option<js_sys::Array>>>,
-    sheet_checked: Cell<bool>,
-    /// Token element → [what was drawn, its badge]: unchanged tokens are skipped.
-    drawn: js_sys::WeakMap,
-    /// The badge's host and shadow content, copied for each new badge.
-    template: RefCell<Option<(Element, web_sys::DocumentFragment, ShadowRootInit)>>,
     /// What was last given to the token tracker (written again only when it changes).
     recorded: RefCell<String>,
     /// Arrow keys between badges (one listener for all).
@@ -68,13 +61,6 @@ fn today() -> Date {
     })
 }
 
-fn set_attr(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
-    if el.get_attribute(name).as_deref() != Some(value) {
-        el.set_attribute(name, value)?;
-    }
-    Ok(())
-}
-
 impl Flags {
     pub fn start(ctx: Rc<Ctx>) -> Rc<Flags> {
         let me = Rc::new(Flags {
@@ -82,10 +68,6 @@ impl Flags {
             lex: Lexicon::from_pack(&ctx.pack),
             today: today(),
             ctx,
-            sheet: RefCell::new(None),
-            sheet_checked: Cell::new(false),
-            drawn: js_sys::WeakMap::new(),
-            template: RefCell::new(None),
             recorded: RefCell::new(String::new()),
             _keys: RefCell::new(None),
             stop: RefCell::new(None),
@@ -161,40 +143,64 @@ impl Flags {
         } else {
             Vec::new()
         };
-        let el = |i: u32| -> Node { page.node(i) };
+        // What to draw, as one encoding for the bridge's `badges` (one crossing for the page).
         let mut is_token = vec![false; tree.nodes.len()];
+        let mut draw = String::new();
+        let msg = |k: &str| self.ctx.msg(k).to_string();
         for t in &found {
             is_token[t.el as usize] = true;
-            let token: Element = el(t.el).unchecked_into();
+            let v = &t.verdict;
+            let (badge, tip) = flags::describe(v, self.cutoff.get(), self.today, &msg);
+            let (at, node) = match t.place {
+                Place::After(i) => ("a", i),
+                Place::Append(i) => ("i", i),
+            };
             let marked = tree.nodes[t.el as usize].bits & MARKED != 0;
-            self.apply(doc, &token, marked, &t.verdict, t.place, &el)?;
+            if !draw.is_empty() {
+                draw.push('\u{1e}');
+            }
+            let (el, node) = (t.el.to_string(), node.to_string());
+            let created = v.created().map(|d| d.iso()).unwrap_or_default();
+            for (i, f) in [
+                el.as_str(),
+                at,
+                &node,
+                v.kind(),
+                &created,
+                &badge,
+                &tip,
+                if marked { "1" } else { "0" },
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if i > 0 {
+                    draw.push('\u{1f}');
+                }
+                // (Our own texts; never the separators.)
+                draw.extend(f.chars().filter(|c| !matches!(c, '\u{1e}' | '\u{1f}')));
+            }
         }
+        // Elements flagged by an earlier pass that are no longer tokens.
+        let unmark: Vec<String> = (tree.nodes.iter().enumerate())
+            .filter(|(i, n)| n.bits & MARKED != 0 && !is_token[*i])
+            .map(|(i, _)| i.to_string())
+            .collect();
+        let first =
+            self.ctx
+                .bridge
+                .parts()
+                .badges(page.nodes(), &draw, &unmark.join("\u{1e}"), CSS)?;
         self.track(&found);
         // Exactly one badge is in the tab order: the one that has it still, else the first
         // token's (no search of the page for it: the tokens were just drawn).
         let kept = self.stop.borrow().as_ref().is_some_and(|b| {
             b.is_connected() && b.get_attribute("tabindex").as_deref() == Some("0")
         });
-        if !kept {
-            let first = found.first().and_then(|t| {
-                let was: js_sys::Array = self.drawn.get(&el(t.el)).unchecked_into();
-                (!was.is_undefined()).then(|| was.get(1).unchecked_into::<Element>())
-            });
-            if let Some(b) = first {
-                b.set_attribute("tabindex", "0")?;
-                *self.stop.borrow_mut() = Some(b);
-            }
-        }
-        // Elements flagged by an earlier pass that are no longer tokens.
-        for (i, n) in tree.nodes.iter().enumerate() {
-            if n.bits & MARKED != 0 && !is_token[i] {
-                let e: Element = el(i as u32).unchecked_into();
-                for b in own_badges(&e)? {
-                    b.remove();
-                }
-                e.remove_attribute("data-ltg-token")?;
-                e.remove_attribute("data-ltg-created")?;
-            }
+        if !kept && !first.is_null() {
+            let b: Element = first.unchecked_into();
+            b.set_attribute("tabindex", "0")?;
+            *self.stop.borrow_mut() = Some(b);
         }
         Ok(found.len())
     }
@@ -245,162 +251,6 @@ impl Flags {
             }
         });
     }
-
-    fn apply(
-        &self,
-        doc: &Document,
-        token: &Element,
-        marked: bool,
-        v: &Verdict,
-        at: Place,
-        node: &dyn Fn(u32) -> Node,
-    ) -> Result<(), JsValue> {
-        let ctx = &self.ctx;
-        let msg = |k: &str| ctx.msg(k).to_string();
-        let (badge, tip) = flags::describe(v, self.cutoff.get(), self.today, &msg);
-        let created = v.created().map(|d| d.iso()).unwrap_or_default();
-        let sig = [v.kind(), &created, &badge, &tip].join("\u{1f}");
-        // Drawn the same way by an earlier pass, and its badge is still in it: nothing to do
-        // (a few reads instead of rebuilding; a page with thousands of tokens changes often).
-        let was: js_sys::Array = self.drawn.get(token).unchecked_into();
-        if marked && !was.is_undefined() && was.get(0).as_string().as_deref() == Some(&sig) {
-            let b: Node = was.get(1).unchecked_into();
-            if b.is_connected() && token.contains(Some(&b)) {
-                return Ok(());
-            }
-        }
-        set_attr(token, "data-ltg-token", v.kind())?;
-        match v.created() {
-            Some(d) => set_attr(token, "data-ltg-created", &d.iso())?,
-            None => token.remove_attribute("data-ltg-created")?,
-        }
-        let label = format!("{badge}: {tip}");
-        let mut existing = own_badges(token)?.into_iter();
-        let host = match existing.next() {
-            None => {
-                // Built complete before it goes into the page: one insertion per token.
-                let h = self.badge(doc, v.kind(), &badge, &tip, &label)?;
-                match at {
-                    Place::After(i) => {
-                        let n = node(i);
-                        match n.parent_node() {
-                            Some(p) => {
-                                p.insert_before(&h, n.next_sibling().as_ref())?;
-                            }
-                            None => {
-                                token.append_child(&h)?;
-                            }
-                        }
-                    }
-                    Place::Append(i) => {
-                        node(i).append_child(&h)?;
-                    }
-                }
-                h
-            }
-            Some(host) => {
-                set_attr(&host, "data-ltg-token-kind", v.kind())?;
-                set_attr(&host, "data-ltg-text", &badge)?;
-                set_attr(&host, "aria-label", &label)?;
-                if let Some(sr) = host.shadow_root() {
-                    for (sel, text) in [(".b", &badge), (".tip", &tip)] {
-                        if let Some(e) = sr.query_selector(sel)? {
-                            if e.text_content().as_deref() != Some(text.as_str()) {
-                                e.set_text_content(Some(text));
-                            }
-                        }
-                    }
-                }
-                host
-            }
-        };
-        self.drawn
-            .set(token, &js_sys::Array::of2(&JsValue::from_str(&sig), &host));
-        // A page that cloned a badge along with its markup: one badge per token.
-        for extra in existing {
-            extra.remove();
-        }
-        Ok(())
-    }
-
-    /// A badge host: our own `<span>` with its own open shadow root.
-    fn badge(
-        &self,
-        doc: &Document,
-        kind: &str,
-        text: &str,
-        tip_text: &str,
-        label: &str,
-    ) -> Result<Element, JsValue> {
-        // Copies of one template (made once): a few calls per badge instead of a dozen, which
-        // matters on a page of thousands of tokens.
-        let mut tpl = self.template.borrow_mut();
-        if tpl.is_none() {
-            let host = doc.create_element("span")?;
-            host.set_attribute("data-ltg-part", PART)?;
-            // One tab stop for all badges (roving: see `rove`); arrows move between them.
-            host.set_attribute("tabindex", "-1")?;
-            host.set_attribute("role", "img")?;
-            let inner = doc.create_document_fragment();
-            for class in ["b", "tip"] {
-                let e = doc.create_element("span")?;
-                e.set_class_name(class);
-                e.set_attribute("aria-hidden", "true")?;
-                inner.append_child(&e)?;
-            }
-            *tpl = Some((host, inner, ShadowRootInit::new(ShadowRootMode::Open)));
-        }
-        let (host_tpl, inner_tpl, init) = tpl.as_ref().ok_or("no badge template")?;
-        let host: Element = host_tpl.clone_node()?.unchecked_into();
-        host.set_attribute("data-ltg-token-kind", kind)?;
-        host.set_attribute("data-ltg-text", text)?;
-        host.set_attribute("aria-label", label)?;
-        let sr = host.attach_shadow(init)?;
-        self.style(doc, &sr)?;
-        let inner = inner_tpl.clone_node_with_deep(true)?;
-        if let (Some(b), Some(tip)) = (inner.first_child(), inner.last_child()) {
-            b.set_text_content(Some(text));
-            tip.set_text_content(Some(tip_text));
-        }
-        sr.append_child(&inner)?;
-        Ok(host)
-    }
-
-    /// Constructable stylesheet (a strict page CSP allows it), `<style>` where adopting fails.
-    fn style(&self, doc: &Document, sr: &ShadowRoot) -> Result<(), JsValue> {
-        let mut cache = self.sheet.borrow_mut();
-        if cache.is_none() {
-            let sheet = (|| -> Result<js_sys::Array, JsValue> {
-                let s = CssStyleSheet::new()?;
-                s.replace_sync(CSS)?;
-                Ok(js_sys::Array::of1(&s))
-            })()
-            .ok();
-            *cache = Some(sheet);
-        }
-        if let Some(Some(sheets)) = cache.as_ref() {
-            let set = js_sys::Reflect::set(sr, &"adoptedStyleSheets".into(), sheets).is_ok();
-            // Checked on the first badge only: adopting works here or it does not.
-            if set && self.sheet_checked.get() {
-                return Ok(());
-            }
-            let adopted = set
-                && js_sys::Reflect::get(sr, &"adoptedStyleSheets".into())
-                    .and_then(|a| js_sys::Reflect::get(&a, &"length".into()))
-                    .ok()
-                    .and_then(|l| l.as_f64())
-                    == Some(1.0);
-            if adopted {
-                self.sheet_checked.set(true);
-                return Ok(());
-            }
-            *cache = Some(None);
-        }
-        let style = doc.create_element("style")?;
-        style.set_text_content(Some(CSS));
-        sr.append_child(&style)?;
-        Ok(())
-    }
 }
 
 impl Feature for Flags {
@@ -431,25 +281,4 @@ fn rove(badges: &[Element], to: usize) {
             let _ = b.set_attribute("tabindex", want);
         }
     }
-}
-
-/// The badges that belong to this token element (not to a token nested in it).
-fn own_badges(token: &Element) -> Result<Vec<Element>, JsValue> {
-    let list = token.query_selector_all(&format!("[data-ltg-part=\"{PART}\"]"))?;
-    let mut out = Vec::new();
-    for i in 0..list.length() {
-        let Some(n) = list.item(i) else { continue };
-        if n.node_type() != Node::ELEMENT_NODE {
-            continue;
-        }
-        let e: Element = n.unchecked_into();
-        if e.parent_element()
-            .and_then(|p| p.closest("[data-ltg-token]").ok().flatten())
-            .as_ref()
-            == Some(token)
-        {
-            out.push(e);
-        }
-    }
-    Ok(out)
 }

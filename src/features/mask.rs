@@ -7,7 +7,7 @@
 //! element sibling is our `[data-ltg-part="mask-reveal"]` control (role button, focusable,
 //! `aria-pressed`). The cover is a stylesheet rule on that attribute in the value's root (document
 //! or shadow root), so removing the attribute (as stage one does when the core stops) uncovers.
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
@@ -18,7 +18,6 @@ use web_sys::{Element, KeyboardEvent};
 use super::Ctx;
 use crate::core::mask;
 use crate::core::tokens::{MASKED, VALUE};
-use crate::dom::find;
 use crate::dom::frame::{Feature, Update};
 
 const ATTR: &str = "data-ltg-mask";
@@ -41,8 +40,9 @@ pub struct Mask {
     sheet: RefCell<Option<Option<web_sys::CssStyleSheet>>>,
     /// Roots (document, shadow roots) that adopted the sheet or got inline styles.
     styled: js_sys::WeakSet,
-    /// Anything drawn yet (until then an update costs only the core's look at the walk).
-    drawn: Cell<bool>,
+    /// The reveal controls we put in the page (none yet: an update costs only the core's look
+    /// at the walk).
+    controls: RefCell<Vec<Element>>,
     _listeners: RefCell<Vec<EventListener>>,
 }
 
@@ -53,7 +53,7 @@ impl Mask {
             ctx,
             sheet: RefCell::new(None),
             styled: js_sys::WeakSet::new(),
-            drawn: Cell::new(false),
+            controls: RefCell::new(Vec::new()),
             _listeners: RefCell::new(Vec::new()),
         });
         // One listener for every reveal control of the frame (they may sit in shadow roots).
@@ -198,7 +198,8 @@ impl Feature for Mask {
             .nodes
             .iter()
             .any(|n| n.bits & (MASKED | VALUE) != 0 || n.name.contains(mask::KEY_MARK));
-        if !any && !self.drawn.get() {
+        let drawn = !self.controls.borrow().is_empty();
+        if !any && !drawn {
             return Ok(());
         }
         let found = if any {
@@ -206,7 +207,7 @@ impl Feature for Mask {
         } else {
             Vec::new()
         };
-        if found.is_empty() && !self.drawn.get() {
+        if found.is_empty() && !drawn {
             return Ok(());
         }
         let doc = &self.ctx.doc;
@@ -215,10 +216,18 @@ impl Feature for Mask {
             is_value[i as usize] = true;
             let value = page.element(i);
             let reveal = match reveal_after(&value) {
-                Some(r) => r,
+                Some(r) => {
+                    // (One the page copied along with its value is ours to keep tidy too.)
+                    let mut known = self.controls.borrow_mut();
+                    if !known.contains(&r) {
+                        known.push(r.clone());
+                    }
+                    r
+                }
                 None => {
                     let r = self.reveal_control(doc)?;
                     value.after_with_node_1(&r)?;
+                    self.controls.borrow_mut().push(r.clone());
                     r
                 }
             };
@@ -241,17 +250,17 @@ impl Feature for Mask {
                 }
             }
         }
-        // Controls left behind by a value the app removed or replaced.
-        for r in find::query_deep(doc, &format!("[data-ltg-part=\"{PART}\"]")) {
-            if !r
-                .previous_element_sibling()
-                .is_some_and(|v| v.has_attribute(ATTR))
-            {
+        // Controls left behind by a value the app removed or replaced (ours are known: no
+        // search of the page). None left: the next updates cost only the quick look again.
+        self.controls.borrow_mut().retain(|r| {
+            let keep = r.is_connected()
+                && r.previous_element_sibling()
+                    .is_some_and(|v| v.has_attribute(ATTR));
+            if !keep {
                 r.remove();
             }
-        }
-        // Nothing of ours left on the page: the next updates cost only the quick look again.
-        self.drawn.set(!found.is_empty());
+            keep
+        });
         Ok(())
     }
 }

@@ -173,7 +173,7 @@ impl Reminder {
         let ui = &ctx.ui;
         let mut st = self.st.borrow_mut();
         let mut errors: Vec<String> = st.errors.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        errors.sort();
+        crate::core::sort::natural(&mut errors);
         let sig = format!(
             "{}|{}|{}|{}|{}|{}|{}",
             resets::fingerprint(&st.data.items),

@@ -104,7 +104,7 @@ impl ResetGuard {
             .map(|k| (*k, ctx.pack.labels_norm(k)))
             .collect();
         let mut stems: Vec<String> = labels.iter().flat_map(|(_, l)| l.clone()).collect();
-        stems.sort();
+        crate::core::sort::natural(&mut stems);
         stems.dedup();
         let me = Rc::new(ResetGuard {
             ctx: ctx.clone(),
@@ -752,7 +752,7 @@ impl ResetGuard {
             .filter_map(|i| page.element(i).closest(ITEMS).ok().flatten())
             .collect();
         // …and items named by other elements (aria-labelledby: the text is elsewhere).
-        candidates.extend(find::query_deep(&self.ctx.doc, LABELLED_ITEMS));
+        candidates.extend(page.query(&self.ctx.doc, LABELLED_ITEMS));
         for el in candidates {
             if seen.has(&el) {
                 continue;

@@ -351,7 +351,7 @@ impl Walkthrough {
             }
             _ => String::new(),
         };
-        self.ctx.bridge.report(&text);
+        self.ctx.bridge.parts().report(&text);
     }
 
     fn clear_highlight(&self, st: &mut St) -> Result<(), JsValue> {
