@@ -25,22 +25,34 @@
     const shadows = [];
     const element = (n, parent) => {
       const tag = n.localName;
-      if (SKIP.has(tag) || n.id === "ltg-root") return;
+      if (SKIP.has(tag)) return;
       let role = "", cls = "", name = "", bits = 0;
       if (n.hasAttributes()) {
-        if (n.hasAttribute("data-ltg-part")) return;
-        role = n.getAttribute("role") || "";
-        cls = n.getAttribute("class") || "";
-        name = n.getAttribute("aria-label") || n.getAttribute("title") || "";
+        // The names first, then only the values that exist (few calls per element: in Firefox
+        // each one crosses the content script's wrapper).
+        let aria = "", title = "";
+        for (const a of n.getAttributeNames()) {
+          switch (a) {
+            case "data-ltg-part": return;
+            case "id": if (n.id === "ltg-root") return; break;
+            case "role": role = clean(n.getAttribute(a)); break;
+            case "class": cls = n.getAttribute(a); break;
+            case "aria-label": aria = n.getAttribute(a); break;
+            case "title": title = n.getAttribute(a); break;
+            case "aria-haspopup": bits |= 1; break;
+            case "data-ltg-token": bits |= 2; break;
+            case "href": bits |= 4; break;
+            case "data-ltg-mask": bits |= 16; break;
+          }
+        }
+        name = aria || title;
         if (!name && tag === "input" && /^(button|submit|reset)$/i.test(n.type)) name = n.value;
         if (!name && tag === "img") name = n.getAttribute("alt") || "";
-        bits = (n.hasAttribute("aria-haspopup") ? 1 : 0) | (n.hasAttribute("data-ltg-token") ? 2 : 0) |
-          (n.hasAttribute("href") ? 4 : 0) | (n.hasAttribute("data-ltg-mask") ? 16 : 0) |
-          (tag === "input" && n.readOnly && n.value !== "" ? 8 : 0);
+        if (tag === "input" && n.readOnly && n.value !== "") bits |= 8;
       }
       const i = nodes.length;
       nodes.push(n);
-      out += `\u001ee\u001f${parent}\u001f${tag}\u001f${role}\u001f${cls && clean(cls)}\u001f${name && text(name)}\u001f${bits}`;
+      out += `\u001ee\u001f${parent}\u001f${clean(tag)}\u001f${role}\u001f${cls && clean(cls)}\u001f${name && text(name)}\u001f${bits}`;
       if (tag === "svg" || tag === "input") return;
       // Visited before the light children, as it is rendered in their place.
       const sr = n.shadowRoot;
@@ -86,16 +98,20 @@
   const own = (token) => [...token.querySelectorAll(PART)]
     .filter((b) => b.parentElement?.closest("[data-ltg-token]") === token);
   const style = (sr, css) => {
-    if (sheet === undefined) {
-      try { sheet = new CSSStyleSheet(); sheet.replaceSync(css); } catch { sheet = null; }
-      if (sheet) {
-        try { sr.adoptedStyleSheets = [sheet]; } catch { /* refused */ }
-        if (sr.adoptedStyleSheets?.length === 1) return; // checked on the first badge only
-        sheet = null;
+    try {
+      if (sheet === undefined) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        sr.adoptedStyleSheets = [sheet];
+        // Checked on the first badge only: adopting works here or it does not.
+        if (sr.adoptedStyleSheets.length !== 1) sheet = null;
+        else return;
+      } else if (sheet) {
+        sr.adoptedStyleSheets = [sheet];
+        return;
       }
-    } else if (sheet) {
-      sr.adoptedStyleSheets = [sheet];
-      return;
+    } catch {
+      sheet = null; // refused (a wrapper, another document): a <style> each from now on
     }
     const s = sr.ownerDocument.createElement("style");
     s.textContent = css;
@@ -143,8 +159,10 @@
       if (created) set(token, "data-ltg-created", created);
       else token.removeAttribute("data-ltg-created");
       const label = `${text}: ${tip}`;
-      const [host, ...extra] = own(token);
-      let b = host;
+      // (A copy of a badge without its shadow root, made by the page, is no badge of ours.)
+      const mine = own(token);
+      let b = mine.find((x) => x.shadowRoot);
+      const extra = mine.filter((x) => x !== b);
       if (b) {
         set(b, "data-ltg-token-kind", kind);
         set(b, "data-ltg-text", text);

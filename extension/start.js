@@ -104,12 +104,12 @@
     let core = "wasm";
     let mod;
     const viaJs = globalThis.ltgJsEncoding; // Chromium build only (chrome/load-core.js)
-    // Chromium: the module compiles while its glue is imported (Firefox's glue is loaded).
-    const wasm = viaJs && WebAssembly.compileStreaming(fetch(url("pkg/ltg_bg.wasm")));
-    wasm?.catch(() => {}); // (a refusing CSP: seen below)
+    let wasm;
     try {
       // A page may ask for the JS encoding (our tests do, to exercise it); same Rust code.
       if (viaJs && doc.documentElement.getAttribute("data-ltg-encoding") === "js") throw new Error("js requested");
+      // Chromium: the module compiles while its glue is imported (Firefox's glue is loaded).
+      if (viaJs) (wasm = WebAssembly.compileStreaming(fetch(url("pkg/ltg_bg.wasm")))).catch(() => {});
       // Chromium: the module glue, imported now; Firefox: the classic glue, already loaded.
       // eslint-disable-next-line no-undef -- `ltgCore` is the classic glue's top-level binding (Firefox)
       mod = globalThis.ltgLoadCore ? await globalThis.ltgLoadCore() : ltgCore;

@@ -1,7 +1,9 @@
 // What the extension costs where it has nothing to do (Chromium, via CDP Performance metrics):
 // script time on an app page (a dashboard) from navigation to load + 1 s, and while the page
 // mutates 100 times a second for 10 s, beside a do-nothing extension (same matches, an empty
-// content script at document_start in every frame). Medians; numbers, not pass/fail.
+// content script at document_start in every frame), and beside the floor of any extension that
+// must know whether a guide runs: a content script that only reads storage.local once.
+// Medians; numbers, not pass/fail.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,14 +17,22 @@ writeFileSync(join(noop, "manifest.json"), JSON.stringify({
   manifest_version: 3, name: "noop", version: "1.0",
   content_scripts: [{ matches: ["http://127.0.0.1/*"], js: ["noop.js"], run_at: "document_start", all_frames: true }],
 }));
+// The floor: one storage read (what stage one needs on every top app frame), nothing else.
+const reader = mkdtempSync(join(tmpdir(), "ltg-reader-"));
+writeFileSync(join(reader, "read.js"), "chrome.storage.local.get(\"ltg.guide\").then(() => {});\n");
+writeFileSync(join(reader, "manifest.json"), JSON.stringify({
+  manifest_version: 3, name: "reader", version: "1.0", permissions: ["storage"],
+  content_scripts: [{ matches: ["http://127.0.0.1/*"], js: ["read.js"], run_at: "document_start", all_frames: true }],
+}));
 const server = await startServer();
 const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const cdp = (b, cmd, params = {}) => b.cmd("POST", "/goog/cdp/execute", { cmd, params });
 const metric = async (b, name) => (await cdp(b, "Performance.getMetrics")).metrics.find((m) => m.name === name)?.value ?? NaN;
 const rows = [];
 try {
-  for (const [label, dir] of [["do-nothing extension", noop], ["Legacy Token Guide", "dist/test-chrome"]]) {
-    const b = await Browser.launch("chromium", { extensionDir: dir, welcome: dir === noop ? "none" : "close" });
+  for (const [label, dir] of [["do-nothing extension", noop], ["Legacy Token Guide", "dist/test-chrome"],
+    ["one storage read only", reader]]) {
+    const b = await Browser.launch("chromium", { extensionDir: dir, welcome: dir === "dist/test-chrome" ? "close" : "none" });
     try {
       await cdp(b, "Performance.enable");
       const load = [], busy = [], heap = [];
@@ -54,9 +64,10 @@ try {
 } finally {
   await server.close();
 }
-const [base, ours] = rows;
+const [base, ours, floor] = rows;
 for (const r of rows) {
   console.log(`chromium ${r.label.padEnd(22)} dashboard load+1s script ${r.load.toFixed(1)} ms; ` +
     `100 mutations/s for 10 s: script ${r.busy.toFixed(1)} ms, heap ${r.heap >= 0 ? "+" : ""}${r.heap.toFixed(0)} KB`);
 }
-console.log(`chromium ratio ours/do-nothing: load ${(ours.load / base.load).toFixed(2)}x, busy ${(ours.busy / base.busy).toFixed(2)}x`);
+console.log(`chromium ratio ours/do-nothing: load ${(ours.load / base.load).toFixed(2)}x, busy ${(ours.busy / base.busy).toFixed(2)}x` +
+  ` (one storage read alone: load ${(floor.load / base.load).toFixed(2)}x)`);

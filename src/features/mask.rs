@@ -43,6 +43,8 @@ pub struct Mask {
     /// The reveal controls we put in the page (none yet: an update costs only the core's look
     /// at the walk).
     controls: RefCell<Vec<Element>>,
+    /// The same controls, for a membership test in one call.
+    known: js_sys::WeakSet,
     _listeners: RefCell<Vec<EventListener>>,
 }
 
@@ -54,6 +56,7 @@ impl Mask {
             sheet: RefCell::new(None),
             styled: js_sys::WeakSet::new(),
             controls: RefCell::new(Vec::new()),
+            known: js_sys::WeakSet::new(),
             _listeners: RefCell::new(Vec::new()),
         });
         // One listener for every reveal control of the frame (they may sit in shadow roots).
@@ -218,15 +221,16 @@ impl Feature for Mask {
             let reveal = match reveal_after(&value) {
                 Some(r) => {
                     // (One the page copied along with its value is ours to keep tidy too.)
-                    let mut known = self.controls.borrow_mut();
-                    if !known.contains(&r) {
-                        known.push(r.clone());
+                    if !self.known.has(&r) {
+                        self.known.add(&r);
+                        self.controls.borrow_mut().push(r.clone());
                     }
                     r
                 }
                 None => {
                     let r = self.reveal_control(doc)?;
                     value.after_with_node_1(&r)?;
+                    self.known.add(&r);
                     self.controls.borrow_mut().push(r.clone());
                     r
                 }
@@ -251,13 +255,15 @@ impl Feature for Mask {
             }
         }
         // Controls left behind by a value the app removed or replaced (ours are known: no
-        // search of the page). None left: the next updates cost only the quick look again.
+        // search of the page; a copy the page made elsewhere, away from any value, is not
+        // seen). None left: the next updates cost only the quick look again.
         self.controls.borrow_mut().retain(|r| {
             let keep = r.is_connected()
                 && r.previous_element_sibling()
                     .is_some_and(|v| v.has_attribute(ATTR));
             if !keep {
                 r.remove();
+                self.known.delete(r);
             }
             keep
         });
