@@ -7,7 +7,8 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const R = globalThis.ltgRules;
   // One stage one per frame; the flag lives in the extension's isolated world (a page cannot set it).
-  if (!api?.runtime?.id || !R || globalThis.ltgStage1) return;
+  // (No extension API is touched before it is needed: the first use of each costs ~0.5 ms.)
+  if (!api || !R || globalThis.ltgStage1) return;
   globalThis.ltgStage1 = true;
   const doc = document;
   const top = window === window.top;
@@ -18,7 +19,8 @@
   const demo = segs[0] === R.demo && /-extension:$/.test(location.protocol);
   if (demo) segs.shift();
   const AREA = demo ? "session" : "local";
-  const store = api.storage[AREA];
+  let area;
+  const store = () => (area ??= api.storage[AREA]); // (first asked where it is needed)
   const app = segs[0] === "secure" && R.appKinds.includes(segs[1]);
   const last = segs[segs.length - 1] || "";
   const help = !app && (R.helpSlugs.includes(last) ||
@@ -30,15 +32,21 @@
     .replace(/[\u2010-\u2013\u2212]/g, "-").toLowerCase().replace(/[:.…]+$/, "");
 
   const short = (t) => (typeof t === "string" ? t : "").toLowerCase().split(/[-_]/)[0];
-  const uiLang = (pref) => [pref, doc.documentElement?.lang, api.i18n.getUILanguage()].map(short)
-    .find((l) => R.launcher[l]) || "en";
+  // (The browser's language is asked last, only when needed: a first extension API call costs.)
+  const uiLang = (pref) => {
+    for (const t of [pref, doc.documentElement?.lang, 0]) {
+      const l = short(t === 0 ? api.i18n.getUILanguage() : t);
+      if (R.launcher[l]) return l;
+    }
+    return "en";
+  };
 
   // ---- storage, and the bridge the core uses (values are data the core validates itself)
   const bridge = {
-    get: (key) => store.get(key).then((r) => r[key] ?? null),
+    get: (key) => store().get(key).then((r) => r[key] ?? null),
     // (The test build puts a fault switch at the marker: see build.sh; the release has none.)
-    set: (key, value) => /*@test-set-fails*/ store.set({ [key]: value }),
-    remove: (key) => store.remove(key),
+    set: (key, value) => /*@test-set-fails*/ store().set({ [key]: value }),
+    remove: (key) => store().remove(key),
     onChanged: (cb) =>
       api.storage.onChanged.addListener((changes, area) => {
         if (area === AREA) for (const k of Object.keys(changes)) cb(k, changes[k].newValue ?? null);
@@ -97,7 +105,7 @@
     api.storage.onChanged.addListener((c, area) => {
       if (area === AREA && KEYS.some((k) => k in c)) storedStale = true;
     });
-    storing = store.get(KEYS).catch(() => null);
+    storing = store().get(KEYS).catch(() => null);
     // The messages the core will most likely ask for (its rule: the setting, the page's
     // language, the browser's), read while it compiles.
     storing.then((s) => bridge.messages(uiLang(s?.["ltg.settings"]?.lang))).catch(() => {});
@@ -274,7 +282,7 @@
   // Other app pages: the core only for a running guide or a pending reminder (top frame), or
   // once the page shows token vocabulary (checked at most once a second while it changes).
   if (top) {
-    store.get(["ltg.guide", "ltg.resets", "ltg.settings"]).then((s) => {
+    store().get(["ltg.guide", "ltg.resets", "ltg.settings"]).then((s) => {
       const g = s["ltg.guide"];
       if (g?.active || pending(s["ltg.resets"])) return load();
       if (g?.dismissed) return;
