@@ -106,6 +106,25 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The verdict as a number, equal exactly when [`describe`] says the same (class, card, the
+    /// date or dates), for one cut-off and day: a big page describes each distinct verdict once.
+    pub fn key(&self) -> u64 {
+        let day = |d: Date| {
+            (d.year.clamp(0, 9999) as u64) << 9 | u64::from(d.month) << 5 | u64::from(d.day)
+        };
+        let (kind, a, b) = match self.parsed {
+            Parsed::Date(d) => (1, day(d), 0),
+            Parsed::Ambiguous(x, y) => (2, day(x), day(y)),
+            Parsed::Unreadable => (0, 0, 0),
+        };
+        let class = match self.class {
+            Class::Legacy => 0,
+            Class::Current => 1,
+            Class::Unknown => 2,
+        };
+        kind | class << 2 | u64::from(self.in_card) << 4 | a << 5 | b << 28
+    }
+
     /// `legacy`, `current`, `unknown`: the contract's `data-ltg-token` value.
     pub fn kind(&self) -> &'static str {
         match self.class {
@@ -234,6 +253,35 @@ pub fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verdict_keys_tell_apart_what_describe_tells_apart() {
+        let d = |y, m, dd| Date::new(y, m, dd).unwrap();
+        let mut all = Vec::new();
+        for class in [Class::Legacy, Class::Current, Class::Unknown] {
+            for in_card in [false, true] {
+                for parsed in [
+                    Parsed::Unreadable,
+                    Parsed::Date(d(2025, 3, 31)),
+                    Parsed::Date(d(2025, 4, 1)),
+                    Parsed::Date(d(9999, 12, 31)),
+                    Parsed::Ambiguous(d(2025, 3, 4), d(2025, 4, 3)),
+                    Parsed::Ambiguous(d(2025, 4, 3), d(2025, 3, 4)),
+                ] {
+                    all.push(Verdict {
+                        class,
+                        parsed,
+                        in_card,
+                    });
+                }
+            }
+        }
+        for a in &all {
+            for b in &all {
+                assert_eq!(a.key() == b.key(), a == b, "{a:?} / {b:?}");
+            }
+        }
+    }
     use crate::core::guide::{message, Pack};
 
     fn shipped() -> Pack {

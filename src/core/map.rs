@@ -83,9 +83,55 @@ impl<V> FromIterator<(String, V)> for Map<V> {
     }
 }
 
+/// Where a number key was first seen: an open-addressing table sized for `n` keys (no hash map
+/// in the wasm for this).
+pub struct FirstSeen {
+    slots: Vec<(u64, usize)>,
+}
+
+impl FirstSeen {
+    pub fn new(n: usize) -> FirstSeen {
+        FirstSeen {
+            slots: vec![(u64::MAX, 0); (2 * n).next_power_of_two().max(8)],
+        }
+    }
+
+    /// The index stored for `key`, else `next` (stored for it now). `u64::MAX` is no key; at
+    /// most `n` distinct keys.
+    pub fn slot(&mut self, key: u64, next: usize) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        loop {
+            match self.slots[i] {
+                (k, at) if k == key => return at,
+                (u64::MAX, _) => {
+                    self.slots[i] = (key, next);
+                    return next;
+                }
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_seen_gives_each_key_its_first_index() {
+        let keys: Vec<u64> = (0..500u64).map(|i| ((i * 7919) % 97) << 20).collect();
+        let mut t = FirstSeen::new(keys.len());
+        let mut firsts: Vec<u64> = Vec::new();
+        for &k in &keys {
+            let at = t.slot(k, firsts.len());
+            if at == firsts.len() {
+                firsts.push(k);
+            }
+            assert_eq!(firsts[at], k);
+        }
+        assert_eq!(firsts.len(), 97);
+    }
 
     #[test]
     fn behaves_like_a_map() {

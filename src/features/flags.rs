@@ -147,10 +147,17 @@ impl Flags {
         let mut is_token = vec![false; tree.nodes.len()];
         let mut draw = String::new();
         let msg = |k: &str| self.ctx.msg(k).to_string();
+        // The texts of each distinct verdict, made once (a big page repeats them).
+        let mut memo = crate::core::map::FirstSeen::new(found.len());
+        let mut texts: Vec<(String, String)> = Vec::new();
         for t in &found {
             is_token[t.el as usize] = true;
             let v = &t.verdict;
-            let (badge, tip) = flags::describe(v, self.cutoff.get(), self.today, &msg);
+            let k = memo.slot(v.key(), texts.len());
+            if k == texts.len() {
+                texts.push(flags::describe(v, self.cutoff.get(), self.today, &msg));
+            }
+            let (badge, tip) = &texts[k];
             let (at, node) = match t.place {
                 Place::After(i) => ("a", i),
                 Place::Append(i) => ("i", i),
@@ -167,8 +174,8 @@ impl Flags {
                 &node,
                 v.kind(),
                 &created,
-                &badge,
-                &tip,
+                badge,
+                tip,
                 if marked { "1" } else { "0" },
             ]
             .into_iter()

@@ -321,6 +321,9 @@ export class Browser {
   async openExtensionPage(path) {
     const url = this.extensionUrl(path);
     if (this.name === "firefox") {
+      // The document being left is marked, so the wait below cannot mistake it for the new one
+      // (loading the page that is already shown: same URL, already complete).
+      await this.exec(() => { globalThis.ltgLeaving = true; return true; }).catch(() => {});
       // WebDriver may not navigate to moz-extension: pages; the browser's chrome context may
       // (needs -remote-allow-system-access).
       await this.cmd("POST", "/moz/context", { context: "chrome" });
@@ -334,7 +337,7 @@ export class Browser {
       } finally {
         await this.cmd("POST", "/moz/context", { context: "content" });
       }
-      await this.waitFor((u) => location.href === u && document.readyState === "complete",
+      await this.waitFor((u) => !globalThis.ltgLeaving && location.href === u && document.readyState === "complete",
         "extension page", 8000, url);
     } else {
       await this.goto(url);
