@@ -74,6 +74,20 @@ pub fn query_deep(doc: &Document, selector: &str) -> Vec<Element> {
     query_deep_roots(doc, selector).0
 }
 
+/// `querySelectorAll` over a document and shadow roots already known (the page walk's): no
+/// search for them.
+pub fn query_in(
+    doc: &Document,
+    shadows: impl Iterator<Item = web_sys::ShadowRoot>,
+    selector: &str,
+) -> Vec<Element> {
+    let mut out = Root::Doc(doc.clone()).all(selector);
+    for s in shadows {
+        out.extend(Root::Shadow(s).all(selector));
+    }
+    out
+}
+
 /// [`query_deep`], with the open shadow roots it went through (to observe them).
 pub fn query_deep_roots(
     doc: &Document,

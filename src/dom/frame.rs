@@ -41,23 +41,8 @@ impl Page {
     }
     /// `querySelectorAll` over the document and the walk's shadow roots (no search for them).
     pub fn query(&self, doc: &Document, selector: &str) -> Vec<Element> {
-        let mut out = Vec::new();
-        let mut add = |list: Result<web_sys::NodeList, JsValue>| {
-            if let Ok(list) = list {
-                out.extend(
-                    (0..list.length())
-                        .filter_map(|i| list.item(i))
-                        .map(|n| n.unchecked_into()),
-                );
-            }
-        };
-        add(doc.query_selector_all(selector));
-        for s in self.shadows.iter() {
-            add(s
-                .unchecked_into::<web_sys::ShadowRoot>()
-                .query_selector_all(selector));
-        }
-        out
+        let shadows = self.shadows.iter().map(|s| s.unchecked_into());
+        super::find::query_in(doc, shadows, selector)
     }
     /// The nodes, for a drawing done in one crossing.
     pub fn nodes(&self) -> &js_sys::Array {

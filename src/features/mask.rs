@@ -42,9 +42,7 @@ pub struct Mask {
     styled: js_sys::WeakSet,
     /// The reveal controls we put in the page (none yet: an update costs only the core's look
     /// at the walk).
-    controls: RefCell<Vec<Element>>,
-    /// The same controls, for a membership test in one call.
-    known: js_sys::WeakSet,
+    controls: js_sys::Set,
     _listeners: RefCell<Vec<EventListener>>,
 }
 
@@ -55,8 +53,7 @@ impl Mask {
             ctx,
             sheet: RefCell::new(None),
             styled: js_sys::WeakSet::new(),
-            controls: RefCell::new(Vec::new()),
-            known: js_sys::WeakSet::new(),
+            controls: js_sys::Set::new(&JsValue::UNDEFINED),
             _listeners: RefCell::new(Vec::new()),
         });
         // One listener for every reveal control of the frame (they may sit in shadow roots).
@@ -201,7 +198,7 @@ impl Feature for Mask {
             .nodes
             .iter()
             .any(|n| n.bits & (MASKED | VALUE) != 0 || n.name.contains(mask::KEY_MARK));
-        let drawn = !self.controls.borrow().is_empty();
+        let drawn = self.controls.size() > 0;
         if !any && !drawn {
             return Ok(());
         }
@@ -221,17 +218,13 @@ impl Feature for Mask {
             let reveal = match reveal_after(&value) {
                 Some(r) => {
                     // (One the page copied along with its value is ours to keep tidy too.)
-                    if !self.known.has(&r) {
-                        self.known.add(&r);
-                        self.controls.borrow_mut().push(r.clone());
-                    }
+                    self.controls.add(&r);
                     r
                 }
                 None => {
                     let r = self.reveal_control(doc)?;
                     value.after_with_node_1(&r)?;
-                    self.known.add(&r);
-                    self.controls.borrow_mut().push(r.clone());
+                    self.controls.add(&r);
                     r
                 }
             };
@@ -257,16 +250,16 @@ impl Feature for Mask {
         // Controls left behind by a value the app removed or replaced (ours are known: no
         // search of the page; a copy the page made elsewhere, away from any value, is not
         // seen). None left: the next updates cost only the quick look again.
-        self.controls.borrow_mut().retain(|r| {
+        for r in js_sys::Array::from(&self.controls).iter() {
+            let r: Element = r.unchecked_into();
             let keep = r.is_connected()
                 && r.previous_element_sibling()
                     .is_some_and(|v| v.has_attribute(ATTR));
             if !keep {
                 r.remove();
-                self.known.delete(r);
+                self.controls.delete(&r);
             }
-            keep
-        });
+        }
         Ok(())
     }
 }
